@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // GSL through pkg-config (Debian: libgsl-dev). See Sources/CGSL/shim.h.
@@ -24,7 +25,10 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CGSL"]),
         .target(name: "Autoscaling"),
         .target(name: "Workload", dependencies: ["Engine"]),
-        .target(name: "Serving", dependencies: ["Engine", "Autoscaling", "Workload"]),
+        .target(name: "Serving", dependencies: [
+            "Engine", "Autoscaling", "Workload",
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
         .target(name: "Scenario", dependencies: ["Engine", "Autoscaling", "Workload", "Serving", "Yams"]),
         .target(name: "Results", dependencies: ["Engine", "Serving", "Scenario"]),
         .executableTarget(

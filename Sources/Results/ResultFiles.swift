@@ -1,0 +1,31 @@
+import Foundation
+import Serving
+
+/// Renders the files of a run. Pure: bytes in, so that tests can compare them and
+/// determinism is a property of these functions alone.
+public enum ResultFiles {
+    public static func summaryJSON(_ summary: Summary) throws -> Data {
+        let encoder = JSONEncoder()
+        // Sorted keys: dictionary order must never depend on hashing.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(summary)
+        data.append(0x0A)
+        return data
+    }
+
+    public static let timeSeriesHeader = "time,arrivals,completions,failures,in_flight,queued,pods_ready"
+
+    public static func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> Data {
+        var text = timeSeriesHeader + "\n"
+        text.reserveCapacity(rows.count * 32)
+        for row in rows {
+            text += NumberText.format(row.time)
+            for value in [row.arrivals, row.completions, row.failures, row.inFlight, row.queued, row.podsReady] {
+                text += ","
+                text += String(value)
+            }
+            text += "\n"
+        }
+        return Data(text.utf8)
+    }
+}

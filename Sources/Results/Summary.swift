@@ -1,0 +1,172 @@
+import Engine
+import Serving
+
+/// The content of summary.json. Field names are the metric paths users write in
+/// expectations (e.g. `latency.p99`, `pods.max`, `failures.total`,
+/// `revisions.hello-v2.latency.p95`), so keep them stable.
+public struct Summary: Codable, Sendable, Equatable {
+    public var knsimVersion: String
+    /// "simulation" or "real".
+    public var mode: String
+    public var model: String
+    public var scenario: String
+    public var seed: UInt64
+    public var durationSeconds: Double
+    public var warmupSeconds: Double
+    public var events: Int
+    public var requests: RequestCounts
+    public var failures: Failures
+    public var latency: Quantiles
+    public var wait: Quantiles
+    public var pods: Level
+    public var inSystem: Level
+    public var littlesLaw: LittlesLaw
+    public var coldStarts: Int
+    public var revisions: [String: RevisionSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case knsimVersion = "knsim_version", mode, model, scenario, seed
+        case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
+        case requests, failures, latency, wait, pods, inSystem = "in_system"
+        case littlesLaw = "littles_law", coldStarts = "cold_starts", revisions
+    }
+
+    public struct RequestCounts: Codable, Sendable, Equatable {
+        public var arrived: Int
+        public var completed: Int
+        public var failed: Int
+        public var inFlight: Int
+        public var warmupExcluded: Int
+        enum CodingKeys: String, CodingKey {
+            case arrived, completed, failed, inFlight = "in_flight", warmupExcluded = "warmup_excluded"
+        }
+    }
+
+    public struct Failures: Codable, Sendable, Equatable {
+        public var total: Int
+        public var byReason: [String: Int]
+        enum CodingKeys: String, CodingKey { case total, byReason = "by_reason" }
+    }
+
+    /// Seconds.
+    public struct Quantiles: Codable, Sendable, Equatable {
+        public var count: Int
+        public var mean: Double
+        public var stddev: Double
+        public var min: Double
+        public var max: Double
+        public var p50: Double
+        public var p90: Double
+        public var p95: Double
+        public var p99: Double
+        public var p999: Double
+    }
+
+    public struct Level: Codable, Sendable, Equatable {
+        /// Time-weighted average over the statistics period.
+        public var mean: Double
+        public var max: Double
+        /// Level × seconds (pod-seconds for pods).
+        public var integral: Double
+    }
+
+    /// L = λW, checked on every run: L is the time-average number of requests in the
+    /// system, λ the arrival rate after the warm-up, W the mean latency of completed
+    /// requests. They differ only by edge effects (requests still in flight at the end).
+    public struct LittlesLaw: Codable, Sendable, Equatable {
+        public var arrivalRate: Double
+        public var meanLatency: Double
+        public var meanInSystem: Double
+        public var relativeError: Double
+        enum CodingKeys: String, CodingKey {
+            case arrivalRate = "arrival_rate", meanLatency = "mean_latency"
+            case meanInSystem = "mean_in_system", relativeError = "relative_error"
+        }
+    }
+
+    public struct RevisionSummary: Codable, Sendable, Equatable {
+        public var service: String
+        public var requests: RequestCounts
+        public var failures: Failures
+        public var latency: Quantiles
+        public var wait: Quantiles
+        public var maxPodConcurrency: Int
+        enum CodingKeys: String, CodingKey {
+            case service, requests, failures, latency, wait, maxPodConcurrency = "max_pod_concurrency"
+        }
+    }
+}
+
+extension Summary {
+    public init(report: RunReport, scenario: String, seed: UInt64, model: String, mode: String = "simulation") {
+        let statisticsSeconds = (report.duration.nanoseconds - report.warmup.nanoseconds) > 0
+            ? Double(report.duration.nanoseconds - report.warmup.nanoseconds) / 1e9 : 0
+        let lambda = statisticsSeconds > 0 ? Double(report.overall.arrived) / statisticsSeconds : 0
+        let w = report.overall.latency.moments.mean
+        let l = report.inSystem.timeAverage
+        let predicted = lambda * w
+        self.init(
+            knsimVersion: KnsimVersion.current,
+            mode: mode,
+            model: model,
+            scenario: scenario,
+            seed: seed,
+            durationSeconds: report.duration.seconds,
+            warmupSeconds: report.warmup.seconds,
+            events: report.eventsProcessed,
+            requests: RequestCounts(report.overall),
+            failures: Failures(report.overall),
+            latency: Quantiles(report.overall.latency),
+            wait: Quantiles(report.overall.wait),
+            pods: Level(report.readyPods),
+            inSystem: Level(report.inSystem),
+            littlesLaw: LittlesLaw(arrivalRate: lambda, meanLatency: w, meanInSystem: l,
+                                   relativeError: l > 0 ? abs(predicted - l) / l : 0),
+            coldStarts: 0,
+            revisions: Dictionary(uniqueKeysWithValues: report.revisions.map { revision in
+                (revision.name, RevisionSummary(
+                    service: revision.service,
+                    requests: RequestCounts(revision.totals),
+                    failures: Failures(revision.totals),
+                    latency: Quantiles(revision.totals.latency),
+                    wait: Quantiles(revision.totals.wait),
+                    maxPodConcurrency: revision.maxPodConcurrency))
+            }))
+    }
+}
+
+extension Summary.RequestCounts {
+    init(_ totals: RequestTotals) {
+        self.init(arrived: totals.arrived, completed: totals.completed, failed: totals.failed,
+                  inFlight: totals.inFlight, warmupExcluded: totals.warmupArrivals)
+    }
+}
+
+extension Summary.Failures {
+    init(_ totals: RequestTotals) {
+        self.init(total: totals.failed, byReason: totals.failuresByReason)
+    }
+}
+
+extension Summary.Quantiles {
+    init(_ statistics: LatencyStatistics) {
+        let m = statistics.moments
+        let empty = m.count == 0
+        self.init(count: m.count,
+                  mean: empty ? 0 : m.mean,
+                  stddev: m.count > 1 ? m.standardDeviation : 0,
+                  min: empty ? 0 : m.min,
+                  max: empty ? 0 : m.max,
+                  p50: empty ? 0 : statistics.quantile(0.5),
+                  p90: empty ? 0 : statistics.quantile(0.9),
+                  p95: empty ? 0 : statistics.quantile(0.95),
+                  p99: empty ? 0 : statistics.quantile(0.99),
+                  p999: empty ? 0 : statistics.quantile(0.999))
+    }
+}
+
+extension Summary.Level {
+    init(_ level: LevelSummary) {
+        self.init(mean: level.timeAverage, max: level.max, integral: level.integral)
+    }
+}

@@ -1,0 +1,91 @@
+import Engine
+
+/// Counts every request and records the statistics of those that arrived after the
+/// warm-up. Memory is fixed per revision: nothing is kept per request.
+struct RequestRecorder {
+    private var overall = RequestTotals()
+    private var perRevision: [RequestTotals]
+    private var maxPodConcurrency: [Int]
+    private let names: [String]
+    private let services: [String]
+    private(set) var inSystem = 0
+    private var inSystemLevel: TimeWeightedAverage
+    private var readyPodsLevel: TimeWeightedAverage
+    private var readyPods: Int
+
+    init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
+        names = revisionNames
+        services = revisionServices
+        perRevision = Array(repeating: RequestTotals(), count: revisionNames.count)
+        maxPodConcurrency = Array(repeating: 0, count: revisionNames.count)
+        inSystemLevel = TimeWeightedAverage(start: statisticsStart, level: 0)
+        readyPodsLevel = TimeWeightedAverage(start: statisticsStart, level: Double(readyPods))
+        self.readyPods = readyPods
+    }
+
+    /// Restarts the time-weighted levels at the end of the warm-up, from the levels
+    /// the system has then.
+    mutating func beginStatistics(at now: SimTime) {
+        inSystemLevel = TimeWeightedAverage(start: now, level: Double(inSystem))
+        readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods))
+    }
+
+    mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
+        if counted {
+            overall.arrived += 1
+            perRevision[revision].arrived += 1
+        } else {
+            overall.warmupArrivals += 1
+            perRevision[revision].warmupArrivals += 1
+        }
+        inSystem += 1
+        inSystemLevel.record(level: Double(inSystem), at: now)
+    }
+
+    mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
+        guard counted else { return }
+        overall.wait.record(waited.seconds)
+        perRevision[revision].wait.record(waited.seconds)
+    }
+
+    mutating func observePodConcurrency(revision: Int, _ busy: Int) {
+        if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
+    }
+
+    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+        inSystem -= 1
+        inSystemLevel.record(level: Double(inSystem), at: now)
+        guard counted else { return }
+        let latency = (now - arrivedAt).seconds
+        overall.completed += 1
+        overall.latency.record(latency)
+        perRevision[revision].completed += 1
+        perRevision[revision].latency.record(latency)
+    }
+
+    func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
+        var overall = self.overall
+        overall.inFlight = overall.arrived - overall.completed - overall.failed
+        let revisions = names.indices.map { i -> RevisionReport in
+            var totals = perRevision[i]
+            totals.inFlight = totals.arrived - totals.completed - totals.failed
+            return RevisionReport(name: names[i], service: services[i], totals: totals,
+                                  maxPodConcurrency: maxPodConcurrency[i])
+        }
+        return RunReport(
+            duration: end - .zero,
+            warmup: inSystemLevel.start - .zero,
+            eventsProcessed: eventsProcessed,
+            overall: overall,
+            revisions: revisions,
+            inSystem: inSystemLevel.summary(until: end),
+            readyPods: readyPodsLevel.summary(until: end),
+            timeSeries: timeSeries)
+    }
+}
+
+extension TimeWeightedAverage {
+    func summary(until end: SimTime) -> LevelSummary {
+        LevelSummary(timeAverage: average(until: end), max: maxLevel, integral: integral(until: end))
+    }
+}

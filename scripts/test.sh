@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (README quick start, second command).
+# Release mode: the statistical tests simulate millions of requests and debug code is
+# an order of magnitude slower; -enable-testing keeps @testable imports working.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+swift build -c release -Xswiftc -enable-testing --product knsim
+swift test -c release -Xswiftc -enable-testing "$@"
