@@ -15,7 +15,8 @@ import Foundation
 /// with at least a fraction `q` of the values at or below it. The estimate is the
 /// representative of the bucket holding that value, clamped into `[min, max]` of
 /// the values seen (which can only move it closer), so for any value of rank `k`
-/// inside the range the relative error is at most `a`. `rank(ofQuantile:count:)`
+/// inside the range the relative error is at most `a`. Ranks 1 and `n` return the
+/// exact minimum and maximum, which the sketch keeps (even out of range). `rank(ofQuantile:count:)`
 /// exposes the rank so callers and tests use the same definition.
 ///
 /// **Out of range.** Zero has its own bucket and is reported as exactly 0. Values in
@@ -45,7 +46,7 @@ public struct QuantileSketch: Sendable, Equatable {
 
         /// Latencies in seconds: 1 ns to 10^7 s (about 116 days), relative accuracy
         /// 0.5 % — half the 1 % that reports promise, so the promise holds with margin.
-        /// 3686 buckets, about 29 KiB.
+        /// 3685 buckets of 8 bytes, about 29 KB per sketch.
         public static let latencySeconds = Configuration(relativeAccuracy: 0.005, minValue: 1e-9, maxValue: 1e7)
     }
 
@@ -136,6 +137,9 @@ public struct QuantileSketch: Sendable, Equatable {
     public func quantile(_ q: Double) -> Double? {
         guard count > 0, !q.isNaN else { return nil }
         let k = Self.rank(ofQuantile: q, count: count)
+        // The extreme ranks are the minimum and maximum, which are kept exactly.
+        if k == 1 { return smallest }
+        if k == count { return largest }
         var estimate = 0.0
         if k > zeroCount {
             var cumulative = zeroCount
