@@ -60,6 +60,9 @@ extension Distribution {
         try requirePositive(mean, "mean")
         try requireNonNegative(stddev, "stddev")
         let sigma2 = log(1 + (stddev * stddev) / (mean * mean))
+        guard sigma2.isFinite else {
+            throw DistributionError(parameter: "stddev", message: "is too large relative to the mean (\(mean)) to fit a lognormal, got \(stddev)")
+        }
         return .lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot())
     }
 
@@ -69,12 +72,22 @@ extension Distribution {
         try requirePositive(p99, "p99")
         guard p99 >= median else { throw DistributionError(parameter: "p99", message: "must be at least the median (\(median)), got \(p99)") }
         let z99 = 2.326_347_874_040_840_8  // the standard normal's 99th percentile
-        return .lognormal(mu: log(median), sigma: log(p99 / median) / z99)
+        let sigma = log(p99 / median) / z99
+        guard sigma.isFinite else {
+            throw DistributionError(parameter: "p99", message: "is too far above the median (\(median)) to fit a lognormal, got \(p99)")
+        }
+        return .lognormal(mu: log(median), sigma: sigma)
     }
 
     /// Empirical distribution over the given samples (any order).
     public static func empirical(values: [Double]) throws -> Distribution {
-        try Distribution.empirical(EmpiricalSamples(sorted: values.sorted())).validated()
+        // Check before sorting, so that an error's index is the caller's position
+        // (sorting moves the bad value, and NaN has no place in the order).
+        guard !values.isEmpty else { throw DistributionError(parameter: "values", message: "must hold at least one sample") }
+        for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
+            throw DistributionError(parameter: "values[\(i)]", message: "must be a finite number of 0 or more, got \(v)")
+        }
+        return .empirical(EmpiricalSamples(sorted: values.sorted()))
     }
 
     static func requireFinite(_ v: Double, _ name: String) throws {
