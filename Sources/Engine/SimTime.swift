@@ -50,7 +50,7 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
         return SimDuration(nanoseconds: max(0, Int64(ns)))
     }
     @inlinable public static func milliseconds(_ ms: Int64) -> SimDuration { SimDuration(nanoseconds: ms * 1_000_000) }
-    @inlinable public static func seconds(_ s: Int64) -> SimDuration { SimDuration(nanoseconds: s * 1_000_000_000) }
+    @inlinable public static func wholeSeconds(_ s: Int64) -> SimDuration { SimDuration(nanoseconds: s * 1_000_000_000) }
 
     @inlinable public var seconds: Double { Double(nanoseconds) / 1e9 }
 

@@ -102,7 +102,7 @@ extension Summary {
         let statisticsSeconds = (report.duration.nanoseconds - report.warmup.nanoseconds) > 0
             ? Double(report.duration.nanoseconds - report.warmup.nanoseconds) / 1e9 : 0
         let lambda = statisticsSeconds > 0 ? Double(report.overall.arrived) / statisticsSeconds : 0
-        let w = report.overall.latency.moments.mean
+        let w = report.overall.latency.mean
         let l = report.inSystem.timeAverage
         let predicted = lambda * w
         self.init(
@@ -150,18 +150,19 @@ extension Summary.Failures {
 
 extension Summary.Quantiles {
     init(_ statistics: LatencyStatistics) {
-        let m = statistics.moments
-        let empty = m.count == 0
-        self.init(count: m.count,
-                  mean: empty ? 0 : m.mean,
-                  stddev: m.count > 1 ? m.standardDeviation : 0,
-                  min: empty ? 0 : m.min,
-                  max: empty ? 0 : m.max,
-                  p50: empty ? 0 : statistics.quantile(0.5),
-                  p90: empty ? 0 : statistics.quantile(0.9),
-                  p95: empty ? 0 : statistics.quantile(0.95),
-                  p99: empty ? 0 : statistics.quantile(0.99),
-                  p999: empty ? 0 : statistics.quantile(0.999))
+        // An empty set reports zeros rather than omitting fields, so every metric path
+        // exists in every summary.
+        let q = statistics.quantiles
+        self.init(count: statistics.count,
+                  mean: statistics.mean,
+                  stddev: statistics.standardDeviation,
+                  min: statistics.min ?? 0,
+                  max: statistics.max ?? 0,
+                  p50: q?.p50 ?? 0,
+                  p90: q?.p90 ?? 0,
+                  p95: q?.p95 ?? 0,
+                  p99: q?.p99 ?? 0,
+                  p999: q?.p999 ?? 0)
     }
 }
 

@@ -14,7 +14,7 @@ struct Knsim: ParsableCommand {
             options, files); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, LintCommand.self, BenchCommand.self, AutoscalerCommand.self]
+        subcommands: []
     )
 
     static func main() {
@@ -26,7 +26,7 @@ struct Knsim: ParsableCommand {
         } catch {
             status = report(error)
         }
-        exit(status.rawValue)
+        Foundation.exit(status.rawValue)
     }
 
     /// Prints what went wrong for people and returns the exit status it maps to.
@@ -45,7 +45,7 @@ struct Knsim: ParsableCommand {
                 print(fullMessage(for: error))
                 return .success
             }
-            if error is CommandError || error is ValidationError || code == .validationFailure {
+            if error is ValidationError || code == .validationFailure {
                 printError(fullMessage(for: error))
                 return .badInput
             }

@@ -1,7 +1,7 @@
 import Testing
 import Engine
 
-private func at(_ seconds: Int64) -> SimTime { SimTime.zero + .seconds(seconds) }
+private func at(_ seconds: Int64) -> SimTime { SimTime.zero + .wholeSeconds(seconds) }
 
 @Suite("Time-weighted average")
 struct StatisticsTimeWeightedAverageTests {

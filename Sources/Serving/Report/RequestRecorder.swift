@@ -26,8 +26,8 @@ struct RequestRecorder {
     /// Restarts the time-weighted levels at the end of the warm-up, from the levels
     /// the system has then.
     mutating func beginStatistics(at now: SimTime) {
-        inSystemLevel = TimeWeightedAverage(start: now, level: Double(inSystem))
-        readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods))
+        inSystemLevel = TimeWeightedAverage(start: now, level: Double(inSystem), at: now)
+        readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods), at: now)
     }
 
     mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
@@ -44,8 +44,8 @@ struct RequestRecorder {
 
     mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
         guard counted else { return }
-        overall.wait.record(waited.seconds)
-        perRevision[revision].wait.record(waited.seconds)
+        overall.wait.record(waited)
+        perRevision[revision].wait.record(waited)
     }
 
     mutating func observePodConcurrency(revision: Int, _ busy: Int) {
@@ -56,7 +56,7 @@ struct RequestRecorder {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
-        let latency = (now - arrivedAt).seconds
+        let latency = now - arrivedAt
         overall.completed += 1
         overall.latency.record(latency)
         perRevision[revision].completed += 1
@@ -86,6 +86,6 @@ struct RequestRecorder {
 
 extension TimeWeightedAverage {
     func summary(until end: SimTime) -> LevelSummary {
-        LevelSummary(timeAverage: average(until: end), max: maxLevel, integral: integral(until: end))
+        LevelSummary(timeAverage: average(until: end) ?? level, max: maxLevel, integral: integral(until: end))
     }
 }
