@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// Reads scenario files.
+///
+/// Every failure is a `ScenarioError` whose description is one line,
+/// `FILE:LINE:COLUMN: FIELD.PATH: message`. The first problem found is reported.
+public enum ScenarioLoader {
+    /// Reads and decodes the scenario at `path`. Relative paths inside the scenario
+    /// (e.g. empirical data files) are resolved against the file's folder.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError(file: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw ScenarioError(file: path, message: "is a folder, not a scenario file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, message: "cannot be read (check its permissions)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, message: "is not UTF-8 text")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, file: path, baseDirectory: folder)
+    }
+
+    /// Decodes scenario YAML already in memory; `file` is the name messages start
+    /// with, `baseDirectory` the folder relative paths are resolved against.
+    public static func parse(yaml: String, file: String, baseDirectory: String) throws(ScenarioError) -> Scenario {
+        let context = DecodingContext(file: file, baseDirectory: baseDirectory)
+        let root: Node?
+        do {
+            // UTF-8 explicitly: Yams' default encoding consults (and prints about) an
+            // environment variable.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+        } catch let error as YamlError {
+            throw Self.error(from: error, file: file, yaml: yaml)
+        } catch {
+            throw ScenarioError(file: file, message: "invalid YAML: \(error)")
+        }
+        guard let root else {
+            throw ScenarioError(file: file, line: 1, column: 1, message: "the file is empty (it holds no YAML, only blanks or comments)")
+        }
+        let reader = NodeReader(node: root, path: .root, context: context)
+        if reader.isNull {
+            throw ScenarioError(file: file, line: 1, column: 1, message: "the file is empty (it holds no YAML, only blanks or comments)")
+        }
+        return try Scenario(decoding: reader)
+    }
+
+    /// Yams' errors, turned into one line that points where libyaml stopped.
+    static func error(from error: YamlError, file: String, yaml: String) -> ScenarioError {
+        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> ScenarioError {
+            var message = "invalid YAML: \(problem)"
+            if let context {
+                message += " (\(context.text)"
+                if context.mark.line != mark.line { message += " at line \(context.mark.line)" }
+                message += ")"
+            }
+            return ScenarioError(file: file, line: mark.line, column: mark.column, message: message)
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return located(problem, context, mark)
+        case let .reader(problem, offset, _, _):
+            let (line, column) = offset.map { position(ofCharacter: $0, in: yaml) } ?? (nil, nil)
+            return ScenarioError(file: file, line: line, column: column, message: "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map(quoted).joined(separator: ", ")
+            return ScenarioError(file: file, line: context.mark.line, column: context.mark.column,
+                                 message: "duplicate key \(keys) in one mapping (each key may appear once)")
+        default:
+            return ScenarioError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// 1-based line and column of the `offset`-th character.
+    private static func position(ofCharacter offset: Int, in text: String) -> (Int?, Int?) {
+        var line = 1
+        var column = 1
+        for (i, ch) in text.enumerated() {
+            if i == offset { break }
+            if ch.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+}
