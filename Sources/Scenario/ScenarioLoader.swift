@@ -54,6 +54,9 @@ public enum ScenarioLoader {
     static func error(from error: YamlError, file: String, yaml: String) -> ScenarioError {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> ScenarioError {
             var message = "invalid YAML: \(problem)"
+            if character(atLine: mark.line, column: mark.column, in: yaml) == "\t" {
+                message += ", a tab (YAML indents with spaces only)"
+            }
             if let context {
                 message += " (\(context.text)"
                 if context.mark.line != mark.line { message += " at line \(context.mark.line)" }
@@ -62,6 +65,9 @@ public enum ScenarioLoader {
             return ScenarioError(file: file, line: mark.line, column: mark.column, message: message)
         }
         switch error {
+        case let .composer(_, problem, mark, _) where problem == "but found another document":
+            return ScenarioError(file: file, line: mark.line, column: mark.column,
+                                 message: "a second YAML document starts here; a scenario file holds one document")
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
@@ -71,11 +77,63 @@ public enum ScenarioLoader {
             return ScenarioError(file: file, line: line, column: column, message: "invalid YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map(quoted).joined(separator: ", ")
-            return ScenarioError(file: file, line: context.mark.line, column: context.mark.column,
-                                 message: "duplicate key \(keys) in one mapping (each key may appear once)")
+            let first = context.mark
+            // Yams points at the first occurrence; the second is the one to remove,
+            // so look for it: the same key at the same indentation further down.
+            if duplicates.count == 1, let again = repeatedKey(duplicates[0], after: first, in: yaml) {
+                return ScenarioError(file: file, line: again.line, column: again.column,
+                                     message: "duplicate key \(keys) (also at line \(first.line)); a key may appear once in a mapping")
+            }
+            return ScenarioError(file: file, line: first.line, column: first.column,
+                                 message: "duplicate key \(keys) in one mapping; a key may appear once in a mapping")
         default:
             return ScenarioError(file: file, message: "invalid YAML: \(error)")
         }
+    }
+
+    private static func lines(of text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    private static func character(atLine line: Int, column: Int, in text: String) -> Character? {
+        let all = lines(of: text)
+        guard all.indices.contains(line - 1) else { return nil }
+        let scalars = Array(all[line - 1].unicodeScalars)
+        guard scalars.indices.contains(column - 1) else { return nil }
+        return Character(scalars[column - 1])
+    }
+
+    /// Where `key` is written again after `first`, in block style at the same
+    /// column or in the same flow mapping's line; nil if it cannot be told.
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let all = lines(of: text)
+        let spellings = [key + ":", "\"" + key + "\":", "'" + key + "':"]
+        guard all.indices.contains(first.line - 1) else { return nil }
+        // The same line (a flow mapping such as {a: 1, a: 2}).
+        let firstLine = Array(all[first.line - 1].unicodeScalars)
+        if first.column < firstLine.count {
+            let rest = String(String.UnicodeScalarView(firstLine[first.column...]))
+            for spelling in spellings {
+                for separator in [", ", ","] {
+                    if let range = rest.range(of: separator + spelling) {
+                        let offset = rest.unicodeScalars.distance(from: rest.startIndex, to: range.lowerBound)
+                        return (first.line, first.column + 1 + offset + separator.count)
+                    }
+                }
+            }
+        }
+        // Later lines, at the same column with only indentation (or "- ") before.
+        for index in first.line..<all.count {
+            let scalars = Array(all[index].unicodeScalars)
+            guard scalars.count >= first.column else { continue }
+            let before = String(String.UnicodeScalarView(scalars[..<(first.column - 1)]))
+            let after = String(String.UnicodeScalarView(scalars[(first.column - 1)...]))
+            guard before.allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            if spellings.contains(where: { after.hasPrefix($0) }) {
+                return (index + 1, first.column)
+            }
+        }
+        return nil
     }
 
     /// 1-based line and column of the `offset`-th character.

@@ -208,8 +208,9 @@ private struct Parameters {
         for key in written {
             let remaining = compatible.filter { forms[$0].contains(key) }
             if remaining.isEmpty {
-                let field = reader.peek(key) ?? reader
-                throw field.error("cannot be combined with \(seen.joined(separator: ", ")) (\(family) takes \(described))")
+                throw ScenarioError(at: fields.keyLocation(key) ?? reader.location,
+                                    path: reader.path.appending(key: key).description,
+                                    message: "cannot be combined with \(seen.joined(separator: ", ")) (\(family) takes \(described))")
             }
             compatible = remaining
             seen.append(key)
