@@ -1,5 +1,5 @@
 /// Where something was written in a scenario file, for messages that point at it.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct FilePosition: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based, as editors count.
     public var line: Int
@@ -40,13 +40,13 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// An error about a value that was decoded earlier and kept with its location,
     /// e.g. a config-autoscaler entry whose value a later layer finds invalid.
-    public init(at location: SourceLocation, path: String, message: String) {
+    public init(at location: FilePosition, path: String, message: String) {
         self.init(file: location.file, line: location.line, column: location.column, path: path, message: message)
     }
 
-    public var location: SourceLocation? {
+    public var location: FilePosition? {
         guard let line, let column else { return nil }
-        return SourceLocation(file: file, line: line, column: column)
+        return FilePosition(file: file, line: line, column: column)
     }
 
     public var description: String {

@@ -92,7 +92,7 @@ public enum ScenarioLoader {
     }
 
     private static func lines(of text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     }
 
     private static func character(atLine line: Int, column: Int, in text: String) -> Character? {

@@ -111,9 +111,9 @@ struct MappingReader {
     }
 
     /// Where the key itself is written (for errors about the key, not its value).
-    func keyLocation(_ key: String) -> SourceLocation? {
+    func keyLocation(_ key: String) -> FilePosition? {
         guard let entry = entries.first(where: { $0.key == key }), let mark = entry.keyNode.mark else { return nil }
-        return SourceLocation(file: reader.context.file, line: mark.line, column: mark.column)
+        return FilePosition(file: reader.context.file, line: mark.line, column: mark.column)
     }
 
     /// The keys actually written, in the file's order.

@@ -21,9 +21,9 @@ struct NodeReader {
     let path: FieldPath
     let context: DecodingContext
 
-    var location: SourceLocation {
+    var location: FilePosition {
         let mark = node.mark
-        return SourceLocation(file: context.file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return FilePosition(file: context.file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     func error(_ message: String) -> ScenarioError {

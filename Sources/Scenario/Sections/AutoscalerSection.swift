@@ -9,11 +9,11 @@ public struct ConfigEntry: Sendable, Hashable {
     /// The value as text, as Kubernetes stores ConfigMap data and annotations.
     public var value: String
     /// Where the value is written.
-    public var location: SourceLocation
+    public var location: FilePosition
     /// The value's field path, e.g. `autoscaler.stable-window`.
     public var path: String
 
-    public init(key: String, value: String, location: SourceLocation, path: String) {
+    public init(key: String, value: String, location: FilePosition, path: String) {
         self.key = key
         self.value = value
         self.location = location

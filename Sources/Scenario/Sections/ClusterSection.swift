@@ -21,7 +21,7 @@ public struct ClusterConfig: Sendable, Equatable {
 
     /// Also returns where `activator.capacity` was written, for the check that it is
     /// not set in config-autoscaler too.
-    static func decode(_ reader: NodeReader) throws(ScenarioError) -> (ClusterConfig, activatorCapacityLocation: SourceLocation?) {
+    static func decode(_ reader: NodeReader) throws(ScenarioError) -> (ClusterConfig, activatorCapacityLocation: FilePosition?) {
         var fields = try reader.mapping(keys: keys)
         var config = ClusterConfig()
         if let pools = fields.optional("node-pools") {
@@ -30,7 +30,7 @@ public struct ClusterConfig: Sendable, Equatable {
         if let mesh = fields.optional("mesh") {
             config.mesh = try MeshConfig(decoding: mesh)
         }
-        var capacityLocation: SourceLocation?
+        var capacityLocation: FilePosition?
         if let activator = fields.optional("activator") {
             (config.activator, capacityLocation) = try ActivatorConfig.decode(activator)
         }
@@ -120,13 +120,13 @@ public struct ActivatorConfig: Sendable, Equatable {
 
     static let keys = ["queue-depth", "capacity"]
 
-    static func decode(_ reader: NodeReader) throws(ScenarioError) -> (ActivatorConfig, capacityLocation: SourceLocation?) {
+    static func decode(_ reader: NodeReader) throws(ScenarioError) -> (ActivatorConfig, capacityLocation: FilePosition?) {
         var fields = try reader.mapping(keys: keys)
         var config = ActivatorConfig()
         if let depth = fields.optional("queue-depth") {
             config.queueDepth = try depth.integer("must be a whole number, at least 1") { $0 >= 1 }
         }
-        var capacityLocation: SourceLocation?
+        var capacityLocation: FilePosition?
         if let capacity = fields.optional("capacity") {
             // Knative requires activator-capacity >= 1.
             config.capacity = try capacity.number("must be a number, at least 1") { $0 >= 1 }

@@ -51,7 +51,7 @@ enum DistributionDecoder {
             return try reader.number("must be a number of 0 or more or a mapping such as {distribution: exponential, mean: 2}") { $0 >= 0 }
         case .time:
             do {
-                return try DurationSyntax.parse(text).seconds
+                return try DurationSyntax.seconds(text)
             } catch {
                 // A near-duration ("5sec", "-1s") gets the duration's own message;
                 // anything else is more likely an attempt at a distribution.
@@ -187,7 +187,9 @@ private struct Parameters {
 
     func value(of field: NodeReader) throws(ScenarioError) -> Double {
         switch domain {
-        case .time: return try field.duration().seconds
+        case .time:
+            let text = try field.scalarText(DurationSyntax.expectation)
+            do { return try DurationSyntax.seconds(text) } catch { throw field.error(error.message) }
         case .number: return try field.number()
         }
     }

@@ -47,8 +47,8 @@ enum EmpiricalCSV {
         var samples: [Double] = []
         var index: Int?
         var sawFirstLine = false
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // isNewline also splits "\r\n", which Swift holds as one Character.
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let trimmed = String(line).trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let cells = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { cell in
@@ -92,7 +92,7 @@ enum EmpiricalCSV {
     private static func value(of cell: String, domain: DistributionDomain) -> Double? {
         switch domain {
         case .time:
-            return try? DurationSyntax.parse(cell).seconds
+            return try? DurationSyntax.seconds(cell)
         case .number:
             guard let number = NumberSyntax.double(cell), number.isFinite, number >= 0 else { return nil }
             return number

@@ -2,11 +2,11 @@
 /// so the checker can report a failed or malformed expectation at its line.
 public struct Expectation: Sendable, Hashable {
     public var text: String
-    public var location: SourceLocation
+    public var location: FilePosition
     /// e.g. `expect[2]`.
     public var path: String
 
-    public init(text: String, location: SourceLocation, path: String) {
+    public init(text: String, location: FilePosition, path: String) {
         self.text = text
         self.location = location
         self.path = path

@@ -27,7 +27,7 @@ extension Scenario {
         } else {
             warmup = .zero
         }
-        var activatorCapacityLocation: SourceLocation?
+        var activatorCapacityLocation: FilePosition?
         if let clusterField = fields.optional("cluster") {
             (cluster, activatorCapacityLocation) = try ClusterConfig.decode(clusterField)
         } else {
@@ -39,16 +39,22 @@ extension Scenario {
         workload = try WorkloadEntry.decodeList(fields.required("workload"), services: services)
         expectations = try fields.optional("expect").map { r throws(ScenarioError) in try Expectation.decodeList(r) } ?? []
         fields.finish()
-        try checkCrossSectionRules(activatorCapacityLocation: activatorCapacityLocation)
+        try applyCrossSectionRules(activatorCapacityLocation: activatorCapacityLocation)
     }
 
-    /// Rules that span sections, checked once every section is read.
-    private func checkCrossSectionRules(activatorCapacityLocation: SourceLocation?) throws(ScenarioError) {
-        // Knative reads the activator's capacity from config-autoscaler; a scenario
-        // may say it either there or under cluster.activator, but not twice.
-        if let entry = autoscaler.entry("activator-capacity"), let clusterLocation = activatorCapacityLocation {
-            throw ScenarioError(at: entry.location, path: entry.path,
-                                message: "activator capacity is also set at cluster.activator.capacity (line \(clusterLocation.line)); set it in one place")
+    /// Rules that span sections, applied once every section is read.
+    private mutating func applyCrossSectionRules(activatorCapacityLocation: FilePosition?) throws(ScenarioError) {
+        // Knative reads the activator's capacity from config-autoscaler's
+        // activator-capacity; a scenario may give it there or under
+        // cluster.activator.capacity, but not in both places.
+        if let entry = autoscaler.entry("activator-capacity") {
+            if let clusterLocation = activatorCapacityLocation {
+                throw entry.error("activator capacity is also set at cluster.activator.capacity (line \(clusterLocation.line)); set it in one place")
+            }
+            guard let capacity = NumberSyntax.double(entry.value.trimmingSpaces), capacity.isFinite, capacity >= 1 else {
+                throw entry.error("must be a number, at least 1, got \(quoted(entry.value))")
+            }
+            cluster.activator.capacity = capacity
         }
     }
 }

@@ -75,6 +75,18 @@ public enum DurationSyntax {
     }
 }
 
+extension DurationSyntax {
+    /// A time in seconds as a Double, for distribution parameters and samples: a
+    /// plain number is taken as written (not rounded to the nanosecond, so a
+    /// written-out distribution reads back identical); a duration is converted.
+    public static func seconds(_ text: String) throws(ValueSyntaxError) -> Double {
+        if let seconds = NumberSyntax.double(text.trimmingSpaces), seconds.isFinite, seconds >= 0 {
+            return seconds
+        }
+        return try parse(text).seconds
+    }
+}
+
 extension SimDuration {
     /// Parses `250ms`, `1m30s`, `30` (seconds) and the like; see `DurationSyntax`.
     public init(parsing text: String) throws(ValueSyntaxError) {

@@ -14,8 +14,16 @@ func quoted(_ text: String) -> String {
         case "\"": out += "\\\""
         case "\\": out += "\\\\"
         case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\r\n": out += "\\r\\n"
         case "\t": out += "\\t"
-        default: out.append(ch)
+        default:
+            if ch.unicodeScalars.count == 1, let scalar = ch.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.append(ch)
+            }
         }
     }
     return out + "\""
