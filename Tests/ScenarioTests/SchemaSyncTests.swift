@@ -132,3 +132,30 @@ struct SchemaValidationTests {
         #expect(result.output.split(separator: "\n").map(String.init) == expected)
     }
 }
+
+/// The format document's opening example must be a valid scenario.
+struct FormatDocumentTests {
+    @Test func openingExampleDecodes() throws {
+        let path = SchemaSyncTests.docs.appendingPathComponent("scenario-format.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let yaml = String(text[start.upperBound..<end.lowerBound])
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "scenario-format.md", baseDirectory: "/nowhere")
+        #expect(scenario.name == "checkout-canary")
+        #expect(scenario.services[0].revisions.map(\.trafficPercent) == [90, 10])
+    }
+
+    @Test func documentsEveryKey() throws {
+        let path = SchemaSyncTests.docs.appendingPathComponent("scenario-format.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for section in ScenarioFormat.sections {
+            for key in section.keys {
+                #expect(text.contains("`\(key)`"), "docs/scenario-format.md does not mention `\(key)` (\(section.definition))")
+            }
+        }
+        for name in ScenarioFormat.distributions + ScenarioFormat.arrivalProcesses + ScenarioFormat.generators {
+            #expect(text.contains("`\(name)`"), "docs/scenario-format.md does not mention `\(name)`")
+        }
+    }
+}
