@@ -81,6 +81,15 @@ struct MalformedScenarioTests {
         Case(label: "activator capacity set twice", yaml: scenario(cluster: "cluster:\n  activator:\n    capacity: 50", autoscaler: "autoscaler:\n  activator-capacity: 60"),
              expected: #"bad.yaml:7:23: autoscaler.activator-capacity: activator capacity is also set at cluster.activator.capacity (line 5); set it in one place"#),
 
+        Case(label: "unknown key in a node pool", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 2, cpus: 4, memory: 16Gi}"),
+             expected: #"bad.yaml:5:29: cluster.node-pools[0].cpus: unknown key "cpus"; did you mean "cpu"?"#),
+        Case(label: "cluster is a scalar", yaml: scenario(cluster: "cluster: big"),
+             expected: #"bad.yaml:3:10: cluster: must be a mapping with keys node-pools, mesh, activator, got "big""#),
+        Case(label: "fractional node count", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 1.5, cpu: 4, memory: 16Gi}"),
+             expected: #"bad.yaml:5:26: cluster.node-pools[0].count: must be a whole number of nodes, at least 1, got "1.5""#),
+        Case(label: "missing node pool field", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 1, cpu: 4}"),
+             expected: "bad.yaml:5:7: cluster.node-pools[0].memory: is required"),
+
         // MARK: autoscaler
         Case(label: "unknown config-autoscaler key", yaml: scenario(autoscaler: "autoscaler:\n  stable-windw: 60s"),
              expected: #"bad.yaml:4:3: autoscaler.stable-windw: unknown key "stable-windw"; did you mean "stable-window"?"#),
@@ -181,6 +190,30 @@ struct MalformedScenarioTests {
                 """,
              expected: #"bad.yaml:6:11: services[1].name: duplicate service name "web""#),
 
+        Case(label: "unknown key in a service", yaml: scenario().replacingOccurrences(of: "  - name: web\n", with: "  - name: web\n    revison: x\n"),
+             expected: #"bad.yaml:5:5: services[0].revison: unknown key "revison"; did you mean "revisions"?"#),
+        Case(label: "revision is a scalar", yaml: scenario(revisions: "      - web-1"),
+             expected: #"bad.yaml:6:9: services[0].revisions[0]: must be a mapping with keys name, traffic, container-concurrency, timeout, annotations, service-time, pool, got "web-1""#),
+        Case(label: "unknown pool kind", yaml: scenario(revisions: """
+                      - name: web-1
+                        service-time: 50ms
+                        pool: {kind: fxed, pods: 2}
+                """),
+             expected: #"bad.yaml:8:22: services[0].revisions[0].pool.kind: unknown pool kind "fxed"; did you mean "fixed"? (one of fixed)"#),
+        Case(label: "zero timeout", yaml: scenario(revisions: """
+                      - name: web-1
+                        timeout: 0
+                        service-time: 50ms
+                """),
+             expected: #"bad.yaml:7:18: services[0].revisions[0].timeout: must be longer than 0, got "0""#),
+        Case(label: "annotation value is a mapping", yaml: scenario(revisions: """
+                      - name: web-1
+                        annotations:
+                          autoscaling.knative.dev/max-scale: {value: 3}
+                        service-time: 50ms
+                """),
+             expected: #"bad.yaml:8:46: services[0].revisions[0].annotations["autoscaling.knative.dev/max-scale"]: must be a string or number, got a mapping"#),
+
         // MARK: distributions
         Case(label: "unknown distribution", yaml: scenario(revisions: """
                       - name: web-1
@@ -244,6 +277,22 @@ struct MalformedScenarioTests {
                     arrivals: {process: bursty, rate: 5}
                 """),
              expected: #"bad.yaml:11:25: workload[0].arrivals.process: unknown arrival process "bursty" (one of poisson, deterministic)"#),
+        Case(label: "unknown key in a workload entry", yaml: scenario(workload: """
+                workload:
+                  - service: web
+                    arrival: {process: poisson, rate: 5}
+                """),
+             expected: #"bad.yaml:11:5: workload[0].arrival: unknown key "arrival"; did you mean "arrivals"?"#),
+        Case(label: "poisson arrivals with an interval", yaml: scenario(workload: """
+                workload:
+                  - service: web
+                    arrivals: {process: poisson, interval: 1s}
+                """),
+             expected: #"bad.yaml:11:34: workload[0].arrivals.interval: unknown key "interval" (known keys: process, rate)"#),
+        Case(label: "empty workload", yaml: scenario(workload: "workload: []"),
+             expected: "bad.yaml:9:11: workload: must hold at least one entry"),
+        Case(label: "expect is a string", yaml: scenario(extra: "expect: latency.p99 < 2s"),
+             expected: #"bad.yaml:12:9: expect: must be a list of expectations such as "latency.p99 < 2s", got "latency.p99 < 2s""#),
         Case(label: "empty expectation", yaml: scenario(extra: "expect:\n  - latency.p99 < 2s\n  - \"\""),
              expected: #"bad.yaml:14:5: expect[1]: must be an expectation such as "latency.p99 < 2s", got """#),
 

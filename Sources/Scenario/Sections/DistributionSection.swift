@@ -201,7 +201,7 @@ private struct Parameters {
         fields.considered(all)
         let written = fields.writtenKeys.filter { all.contains($0) }
         let described = forms.map { $0.joined(separator: " and ") }.joined(separator: ", or ")
-        guard let first = written.first else {
+        guard !written.isEmpty else {
             throw ScenarioError(at: reader.location, path: reader.path.appending(key: forms[0][0]).description,
                                 message: "is required (\(family) takes \(described))")
         }
@@ -217,7 +217,6 @@ private struct Parameters {
             compatible = remaining
             seen.append(key)
         }
-        _ = first
         // Prefer a set that is written in full; otherwise the first candidate, whose
         // missing key `required` then reports.
         return compatible.first { forms[$0].allSatisfy(written.contains) } ?? compatible[0]
