@@ -1,22 +1,22 @@
 /// The path of a field from the top of the scenario, rendered the way a user would
 /// point at it: `services[0].revisions[1].traffic`, or
 /// `annotations["autoscaling.knative.dev/min-scale"]` for keys that are not plain words.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Hashable {
+struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    public private(set) var components: [Component]
+    private(set) var components: [Component]
 
-    public init(_ components: [Component] = []) { self.components = components }
+    init(_ components: [Component] = []) { self.components = components }
 
-    public static let root = FieldPath()
+    static let root = FieldPath()
 
-    public func appending(key: String) -> FieldPath { FieldPath(components + [.key(key)]) }
-    public func appending(index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
+    func appending(key: String) -> FieldPath { FieldPath(components + [.key(key)]) }
+    func appending(index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
 
-    public var description: String {
+    var description: String {
         var text = ""
         for component in components {
             switch component {
