@@ -1,0 +1,50 @@
+import Autoscaling
+import Engine
+
+/// The scenario format's vocabulary, exposed so that the JSON Schema in
+/// docs/scenario.schema.json (and anything else that describes the format) can be
+/// checked against the decoder: the key lists here are the very lists the decoder
+/// accepts, so there is a single source of truth.
+public enum ScenarioFormat {
+    /// The keys one kind of mapping accepts, with the name of the schema's
+    /// `$defs` entry that describes it.
+    public struct Section: Sendable, Equatable {
+        public var definition: String
+        public var keys: [String]
+    }
+
+    public static var sections: [Section] {
+        var sections = [
+            Section(definition: "scenario", keys: Scenario.keys),
+            Section(definition: "cluster", keys: ClusterConfig.keys),
+            Section(definition: "node-pool", keys: NodePool.keys),
+            Section(definition: "mesh", keys: MeshConfig.keys),
+            Section(definition: "activator", keys: ActivatorConfig.keys),
+            Section(definition: "autoscaler", keys: AutoscalerConfigMap.keys),
+            Section(definition: "service", keys: ServiceConfig.keys),
+            Section(definition: "revision", keys: RevisionConfig.keys),
+            Section(definition: "workload-entry", keys: WorkloadEntry.keys),
+        ]
+        sections += PoolConfig.kinds.map { Section(definition: "pool-\($0)", keys: PoolConfig.keys(of: $0)) }
+        sections += DistributionDecoder.families.map {
+            Section(definition: "distribution-\($0.name)", keys: DistributionDecoder.keys(of: $0.name))
+        }
+        sections += ArrivalProcessConfig.processes.map {
+            Section(definition: "arrivals-\($0.name)", keys: ArrivalProcessConfig.keys(of: $0.name))
+        }
+        return sections
+    }
+
+    /// Values of `generator`.
+    public static var generators: [String] { GeneratorKind.allCases.map(\.rawValue) }
+    /// Values of a distribution's `distribution` key.
+    public static var distributions: [String] { DistributionDecoder.families.map(\.name) }
+    /// Values of an arrivals mapping's `process` key.
+    public static var arrivalProcesses: [String] { ArrivalProcessConfig.processes.map(\.name) }
+    /// Values of a pool's `kind` key.
+    public static var poolKinds: [String] { PoolConfig.kinds }
+    /// Full `autoscaling.knative.dev/...` annotation keys a revision accepts.
+    public static var autoscalingAnnotations: [String] {
+        KnativeKeys.annotationKeys.map { KnativeKeys.annotationPrefix + $0 }
+    }
+}
