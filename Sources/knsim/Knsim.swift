@@ -14,7 +14,7 @@ struct Knsim: ParsableCommand {
             options, files); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [RunCommand.self, LintCommand.self]
     )
 
     static func main() {

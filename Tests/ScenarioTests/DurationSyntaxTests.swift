@@ -56,10 +56,10 @@ struct DurationSyntaxTests {
     }
 
     @Test func formatsCanonically() {
-        #expect(DurationSyntax.format(.seconds(90 as Int64)) == "1m30s")
+        #expect(DurationSyntax.format(.wholeSeconds(90)) == "1m30s")
         #expect(DurationSyntax.format(.milliseconds(250)) == "250ms")
         #expect(DurationSyntax.format(SimDuration(nanoseconds: 1_500_000_000)) == "1.5s")
-        #expect(DurationSyntax.format(.seconds(3600 as Int64)) == "1h")
+        #expect(DurationSyntax.format(.wholeSeconds(3600)) == "1h")
         #expect(DurationSyntax.format(.zero) == "0s")
     }
 }

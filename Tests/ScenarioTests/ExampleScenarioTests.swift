@@ -11,7 +11,7 @@ struct ExampleScenarioTests {
     @Test func minimalScenarioTakesEveryDefault() throws {
         let scenario = try Self.parse(ExampleScenarios.minimal)
         let expected = Scenario(
-            name: "hello", seed: 1, generator: .mt19937, duration: .seconds(600 as Int64), warmup: .zero,
+            name: "hello", seed: 1, generator: .mt19937, duration: .wholeSeconds(600), warmup: .zero,
             cluster: ClusterConfig(
                 nodePools: [NodePool(name: "default", count: 3, cpu: 4, memory: 17_179_869_184)],
                 mesh: MeshConfig(enabled: true),
@@ -19,7 +19,7 @@ struct ExampleScenarioTests {
             autoscaler: AutoscalerConfigMap(entries: []),
             services: [ServiceConfig(name: "hello", revisions: [
                 RevisionConfig(name: "hello-00001", trafficPercent: 100, containerConcurrency: 0,
-                               timeout: .seconds(300 as Int64), serviceTime: .constant(0.05), pool: nil),
+                               timeout: .wholeSeconds(300), serviceTime: .constant(0.05), pool: nil),
             ])],
             workload: [WorkloadEntry(service: "hello", arrivals: .poisson(ratePerSecond: 20))],
             expectations: [])
@@ -32,7 +32,7 @@ struct ExampleScenarioTests {
         let revisionPath = "services[0].revisions[0].annotations"
         let expected = Scenario(
             name: "canary-rollout", description: "New revision gets 10% of traffic.", seed: 42, generator: .taus2,
-            duration: .seconds(3600 as Int64), warmup: .seconds(300 as Int64),
+            duration: .wholeSeconds(3600), warmup: .wholeSeconds(300),
             cluster: ClusterConfig(
                 nodePools: [
                     NodePool(name: "general", count: 5, cpu: 8, memory: 32 * 1_073_741_824),
@@ -49,7 +49,7 @@ struct ExampleScenarioTests {
             ]),
             services: [ServiceConfig(name: "checkout", revisions: [
                 RevisionConfig(
-                    name: "checkout-v1", trafficPercent: 90, containerConcurrency: 10, timeout: .seconds(30 as Int64),
+                    name: "checkout-v1", trafficPercent: 90, containerConcurrency: 10, timeout: .wholeSeconds(30),
                     autoscalingAnnotations: [
                         ConfigEntry(key: "min-scale", value: "1", location: at(32, 46),
                                     path: revisionPath + #"["autoscaling.knative.dev/min-scale"]"#),
@@ -80,7 +80,7 @@ struct ExampleScenarioTests {
         #expect(a.map(\.name) == ["a-1", "a-2"])
         // a-2 merges a-1's settings and overrides name and service-time.
         #expect(a[1].trafficPercent == 50)
-        #expect(a[1].timeout == .seconds(10 as Int64))
+        #expect(a[1].timeout == .wholeSeconds(10))
         #expect(a[1].serviceTime == .uniform(low: 0.01, high: 0.02))
         #expect(scenario.services.map { $0.revisions[0].name } == ["a-1", "b-00001", "c-00001", "d-00001", "e-00001", "f-00001"])
         #expect(scenario.workload[0].arrivals == .deterministic(interval: .milliseconds(250)))

@@ -40,7 +40,7 @@ public struct RevisionConfig: Sendable, Equatable {
     }
 
     /// Knative's `revision-timeout-seconds` default (config-defaults).
-    public static let defaultTimeout = SimDuration.seconds(300 as Int64)
+    public static let defaultTimeout = SimDuration.wholeSeconds(300)
     /// Knative's `container-concurrency-max-limit` default (config-defaults): the
     /// largest containerConcurrency a revision may ask for.
     public static let maxContainerConcurrency = 1000

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Results
+import Scenario
+import Serving
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a scenario and write its results.",
+        discussion: """
+            Writes summary.json and timeseries.csv to results/<scenario name>/ (or --out), \
+            atomically: the folder is complete or absent, never half-written.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Seed for every random stream, instead of the scenario's `seed`.")
+    var seed: UInt64?
+
+    @Option(help: "Folder for the results (default: results/<scenario name>).")
+    var out: String?
+
+    func run() throws {
+        var scenario = try loadScenario(self.scenario)
+        if let seed { scenario.seed = seed }
+        let configuration: FixedPoolConfiguration
+        do { configuration = try scenario.fixedPoolConfiguration(file: self.scenario) } catch {
+            throw KnsimFailure.badInput(error.description)
+        }
+
+        var progress = ProgressBar(label: scenario.name)
+        var simulation = FixedPoolSimulation(configuration)
+        let report = simulation.run { progress.update(fraction: $0) }
+        progress.finish()
+
+        let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: "fixed-pool")
+        let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)")
+        do {
+            try AtomicDirectory.write([
+                ("summary.json", try ResultFiles.summaryJSON(summary)),
+                ("timeseries.csv", ResultFiles.timeSeriesCSV(report.timeSeries)),
+            ], to: destination)
+        } catch let error as AtomicDirectory.WriteError {
+            throw KnsimFailure.badInput(error.description)
+        }
+        print(TerminalSummary.render(summary, writtenTo: destination.path))
+    }
+}
