@@ -40,6 +40,8 @@ public struct DeciderSpec: Sendable, Equatable {
     /// scale-to-zero-pod-retention-period (annotation over config map), for the reconciler.
     public var scaleToZeroPodRetentionPeriod: Int64
 
+    /// A spec from explicit values (tests, other hosts). `panicWindow` defaults to 10 %
+    /// of the stable window, Knative's default percentage, rounded as `MakeMetric` does.
     public init(maxScaleUpRate: Double, maxScaleDownRate: Double, scalingMetric: ScalingMetric,
                 targetValue: Double, totalValue: Double, targetBurstCapacity: Double,
                 activatorCapacity: Double = 100, panicThreshold: Double, stableWindow: Int64,

@@ -13,10 +13,18 @@ enum GoNumerics {
         (x * 1e6).rounded(.toNearestOrAwayFromZero) / 1e6
     }
 
+    /// Go's `roundToNDigits(n, x)` for 0 ≤ n ≤ 22 (`math.Pow10(n)` is exact there).
+    static func roundToDigits(_ n: Int, _ x: Double) -> Double {
+        precondition((0...22).contains(n))
+        var p = 1.0
+        for _ in 0..<n { p *= 10 }   // exact: every 10^k, k ≤ 22, is a double
+        return (x * p).rounded(.toNearestOrAwayFromZero) / p
+    }
+
     /// Go's `math.Pow(x, Double(n))` for a whole, non-negative exponent `n`, as the
     /// weighted-exponential average uses it for `(1 - alpha)^z`.
     ///
-    /// Go does not call libm for a whole exponent: it splits `x` into a mantissa in
+    /// For a whole exponent Go's `Pow` uses no `Exp`/`Log`: it splits `x` into a mantissa in
     /// [0.5, 1) and a power of two (`Frexp`), multiplies mantissas by repeated squaring
     /// over the bits of `n`, lowest bit first, renormalising the squared mantissa, and
     /// applies the accumulated power of two at the end (`Ldexp`). The multiplication

@@ -44,7 +44,8 @@ public struct ReplayDecision: Sendable, Equatable {
 /// the 1 s scrape and the 2 s decision tickers run at unrelated phases; a replay fixes
 /// one alignment so the decisions are reproducible:
 ///
-/// * The policy is created at t = 0 with the ready pods of the first row.
+/// * The policy is created at t = 0 with the ready pods of the first row (which also
+///   stand for any seconds before the first row).
 /// * Second t's row is recorded before any decision at t, unless ready pods,
 ///   concurrency and rps are all 0 (no pods to scrape and an idle activator send
 ///   nothing). A missing second records nothing; ready pods carry over.

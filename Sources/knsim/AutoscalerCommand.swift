@@ -38,7 +38,7 @@ struct AutoscalerReplayCommand: ParsableCommand {
         case kpa
     }
 
-    @Option(help: "The autoscaling policy (\(Policy.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(help: "The autoscaling policy.")
     var policy: Policy
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Flat JSON object of Knative settings.", valueName: "CONFIG.json"))
