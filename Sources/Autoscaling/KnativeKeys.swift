@@ -42,6 +42,11 @@ public enum KnativeKeys {
         "minScale", "maxScale", "initialScale", "panicWindowPercentage",
         "panicThresholdPercentage", "targetBurstCapacity",
         "targetUtilizationPercentage", "scaleDownDelay", "metricAggregationAlgorithm",
-        "scaleToZeroPodRetentionPeriod", "panicWindow",
+        "scaleToZeroPodRetentionPeriod",
     ]
+
+    /// `KPA` in register.go: the Knative Pod Autoscaler class.
+    public static let kpaClass = "kpa.autoscaling.knative.dev"
+    /// `HPA` in register.go: the Kubernetes HPA class.
+    public static let hpaClass = "hpa.autoscaling.knative.dev"
 }
