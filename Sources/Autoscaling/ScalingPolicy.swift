@@ -46,11 +46,16 @@ public struct MetricSample: Sendable, Equatable {
     /// Requests per second that arrived in the period, on the same basis.
     public var rps: Double
     public var source: Source
+    /// Average CPU utilisation of the ready pods over the period, in percent of their CPU
+    /// request (what Kubernetes' metrics-server gives the HPA); nil when not observed.
+    /// The KPA ignores it.
+    public var cpuUtilization: Double?
 
-    public init(concurrency: Double, rps: Double, source: Source = .scrape) {
+    public init(concurrency: Double, rps: Double, source: Source = .scrape, cpuUtilization: Double? = nil) {
         self.concurrency = concurrency
         self.rps = rps
         self.source = source
+        self.cpuUtilization = cpuUtilization
     }
 }
 
