@@ -30,11 +30,11 @@ enum ExampleScenarios {
               count: 2
               cpu: 3500m
               memory: 7.5Gi
-          mesh:
-            enabled: false
-          activator:
-            queue-depth: 500
-            capacity: 200
+        mesh:
+          enabled: false
+        activator:
+          queue-depth: 500
+          capacity: 200
         autoscaler:
           stable-window: 60s
           container-concurrency-target-percentage: 70

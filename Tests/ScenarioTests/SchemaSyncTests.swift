@@ -48,6 +48,18 @@ struct SchemaSyncTests {
         #expect(enumeration("distribution-mapping", "distribution") == ScenarioFormat.distributions)
         #expect(enumeration("arrivals", "process") == ScenarioFormat.arrivalProcesses)
         #expect(enumeration("pool", "kind") == ScenarioFormat.poolKinds)
+        #expect(enumeration("policy", "kind") == ScenarioFormat.policyKinds)
+        #expect(enumeration("arrivals-trace", "format") == ScenarioFormat.traceFormats)
+        #expect(enumeration("cluster", "scheduler") == ScenarioFormat.schedulerScorings)
+        #expect(enumeration("revision", "cpu-model") == ScenarioFormat.cpuModels)
+        for kind in ScenarioFormat.policyKinds {
+            #expect((properties("policy-\(kind)")["kind"] as? [String: Any])?["const"] as? String == kind)
+        }
+        for process in ScenarioFormat.arrivalProcesses {
+            #expect((properties("arrivals-\(process)")["process"] as? [String: Any])?["const"] as? String == process)
+        }
+        let eventChoices = try #require(defs["event"]?["oneOf"] as? [[String: Any]])
+        #expect(eventChoices.compactMap { ($0["required"] as? [String])?.first } == ScenarioFormat.eventActions)
         for name in ScenarioFormat.distributions {
             #expect((properties("distribution-\(name)")["distribution"] as? [String: Any])?["const"] as? String == name)
         }
@@ -154,7 +166,9 @@ struct FormatDocumentTests {
                 #expect(text.contains("`\(key)`"), "docs/scenario-format.md does not mention `\(key)` (\(section.definition))")
             }
         }
-        for name in ScenarioFormat.distributions + ScenarioFormat.arrivalProcesses + ScenarioFormat.generators {
+        let names = ScenarioFormat.distributions + ScenarioFormat.arrivalProcesses + ScenarioFormat.generators
+            + ScenarioFormat.policyKinds + ScenarioFormat.traceFormats + ScenarioFormat.schedulerScorings + ScenarioFormat.cpuModels
+        for name in names {
             #expect(text.contains("`\(name)`"), "docs/scenario-format.md does not mention `\(name)`")
         }
     }
