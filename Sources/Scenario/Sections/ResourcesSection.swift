@@ -55,10 +55,10 @@ public struct ResourceRequirements: Sendable, Equatable {
     static func checkRequestsWithinLimits(requests: ResourceList, limits: ResourceList,
                                           requestsField: NodeReader?) throws(ScenarioError) {
         if let request = requests.cpu, let limit = limits.cpu, request > limit, let field = requestsField?.peek("cpu") {
-            throw field.error("must not exceed limits.cpu (\(ScenarioWriter.number(limit))), got \(field.described)")
+            throw field.error("must not exceed limits.cpu (\(RevisionConfig.cores(limit))), got \(field.described)")
         }
         if let request = requests.memory, let limit = limits.memory, request > limit, let field = requestsField?.peek("memory") {
-            throw field.error("must not exceed limits.memory (\(ScenarioWriter.number(limit))), got \(field.described)")
+            throw field.error("must not exceed limits.memory (\(RevisionConfig.bytes(limit))), got \(field.described)")
         }
     }
 }

@@ -345,7 +345,7 @@ extension RevisionConfig {
     static func bytes(_ value: Double) -> String {
         for (suffix, unit) in [("Gi", 0x1p30), ("Mi", 0x1p20), ("Ki", 0x1p10)] where value >= unit {
             let scaled = value / unit
-            if scaled * 100 == (scaled * 100).rounded() { return ScenarioWriter.number(scaled) + suffix }
+            if scaled * 1000 == (scaled * 1000).rounded() { return ScenarioWriter.number(scaled) + suffix }
         }
         return ScenarioWriter.number(value)
     }

@@ -47,9 +47,9 @@ public enum ScalingPolicyConfig: Sendable, Equatable {
 
     /// The message for a class knsim cannot simulate.
     static func unknownClassMessage(_ name: String) -> String {
-        var text = "autoscaler class \(quoted(name)) is not one knsim simulates (\(knativeClasses.joined(separator: ", ")))"
+        var text = "autoscaler class \(quoted(name)) is not one knsim simulates"
         if let guess = KeySuggestion.closest(to: name, among: knativeClasses) { text += "; did you mean \(quoted(guess))?" }
-        return text + "; knsim's own policies are chosen with policy: {kind: keep-alive} or {kind: hybrid-histogram}"
+        return text + " (knsim simulates \(knativeClasses.joined(separator: " and ")); its own policies are chosen with policy: {kind: keep-alive} or {kind: hybrid-histogram})"
     }
 
     /// Decodes `policy:`.
