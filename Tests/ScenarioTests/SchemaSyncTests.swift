@@ -128,7 +128,41 @@ struct SchemaValidationTests {
             ("two-forms.yaml", base.replacingOccurrences(
                 of: "service-time: 50ms", with: "service-time: {distribution: exponential, mean: 1s, rate: 2}"), false),
             ("bad-duration.yaml", base.replacingOccurrences(of: "duration: 10m", with: "duration: 10 minutes"), false),
+            ("data-path.yaml", ExampleScenarios.dataPath, true),
+            ("manifest.yaml", """
+                name: m
+                duration: 1m
+                services:
+                  - manifest: hello-manifest.yaml
+                    revisions: [{name: hello-00001, service-time: 10ms, image: {size: 5Mi}}]
+                workload: [{service: hello, arrivals: {process: poisson, rate: 1}}]
+                """, true),
+            ("manifest-without-revision-name.yaml", """
+                name: m
+                duration: 1m
+                services:
+                  - manifest: hello-manifest.yaml
+                    revisions: [{service-time: 10ms}]
+                workload: [{service: hello, arrivals: {process: poisson, rate: 1}}]
+                """, false),
+            ("mesh-under-cluster.yaml", base + "\ncluster:\n  mesh: {enabled: false}\n", false),
+            ("hybrid-key-on-keep-alive.yaml", base.replacingOccurrences(
+                of: "- service-time: 50ms", with: "- service-time: 50ms\n        policy: {kind: keep-alive, range: 4h}"), false),
+            ("unknown-phase.yaml", base.replacingOccurrences(
+                of: "- service-time: 50ms", with: "- service-time: 50ms\n        startup: {pull: 1s}"), false),
+            ("event-with-two-actions.yaml", base + "\nevents:\n  - {at: 1m, kill-pod: {revision: hello-00001}, kill-node: {pool: default, index: 0}}\n", false),
+            ("event.yaml", base + "\nevents:\n  - {at: 1m, kill-pod: {revision: hello-00001}}\n", true),
+            ("step-and-ramp.yaml", base.replacingOccurrences(
+                of: "{process: poisson, rate: 20}", with: "{process: schedule, segments: [{at: 0s, rate: 1, to: 2, over: 1m}]}"), false),
+            ("amplitude-above-one.yaml", base.replacingOccurrences(
+                of: "{process: poisson, rate: 20}", with: "{process: diurnal, mean: 5, amplitude: 2}"), false),
         ]
+        try """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata: {name: hello}
+            spec: {template: {spec: {containers: [{image: hello}]}}}
+            """.write(toFile: folder + "/hello-manifest.yaml", atomically: true, encoding: .utf8)
         var arguments = ["-c", Self.script, SchemaSyncTests.schemaPath]
         for file in files {
             let path = folder + "/" + file.name

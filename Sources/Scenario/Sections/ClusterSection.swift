@@ -47,7 +47,7 @@ public struct ClusterConfig: Sendable, Equatable {
 
     static func decode(_ reader: NodeReader, warnings: inout [ScenarioWarning]) throws(ScenarioError) -> ClusterConfig {
         for moved in movedToTopLevel {
-            if let keyAt = MappingReader.keyReader(of: moved, in: reader) {
+            if let keyAt = reader.keyReader(moved) {
                 throw keyAt.error("\(moved) is a top-level section; move it out of cluster (to \(moved): at the start of a line)")
             }
         }
@@ -95,23 +95,4 @@ public enum SchedulerScoring: String, Sendable, Equatable, CaseIterable {
     /// Prefer the fullest node that still fits, packing pods so that empty nodes
     /// can be removed (`MostAllocated`), as with a cluster autoscaler.
     case mostAllocated = "most-allocated"
-}
-
-extension MappingReader {
-    /// The reader of a key itself (for "move this key" messages), if written.
-    static func keyReader(of key: String, in reader: NodeReader) -> NodeReader? {
-        guard case .mapping(let mapping) = reader.node else { return nil }
-        for (keyNode, _) in mapping where keyNode.scalar?.string == key {
-            return reader.child(keyNode, path: reader.path.appending(key: key))
-        }
-        return nil
-    }
-}
-
-extension NodeReader {
-    /// The elements, if this is a list; nil otherwise.
-    var sequenceItems: [NodeReader]? {
-        guard case .sequence(let list) = node else { return nil }
-        return list.enumerated().map { child($0.element, path: path.appending(index: $0.offset)) }
-    }
 }

@@ -277,7 +277,7 @@ extension RevisionConfig {
         }
         if let imageName = fields?.imageName?.value ?? base?.image?.value {
             image = ImageConfig(name: imageName, size: fields?.imageSize ?? 0)
-            if fields?.imageSize == nil, let fromManifest = base?.image {
+            if fields?.imageSize == nil, fields?.imageName == nil, let fromManifest = base?.image {
                 warnings.append(fromManifest.reader.warning("the image's size is unknown, so pulling it takes no time; give it in the scenario: {name: \(name), image: {size: ...}} under this service's revisions"))
             }
         } else if let imageField = fields?.image {

@@ -78,14 +78,22 @@ public struct ServiceConfig: Sendable, Equatable {
                 additions.append((name, written))
             }
         }
-        var revisions: [RevisionConfig] = []
-        for (index, base) in manifest.revisions.enumerated() {
-            let written = additions.first { $0.name == base.name }?.fields
-            revisions.append(try RevisionConfig(resolving: written, base: base, service: name, index: index,
-                                                isOnly: manifest.revisions.count == 1, context: context,
-                                                at: manifestField, warnings: &warnings))
+        // Revisions with a written entry are resolved first, so that a mistake in
+        // what the user wrote is reported before what they have yet to add;
+        // revisions and their warnings are kept in the manifest's order.
+        let hasEntry = manifest.revisions.map { base in additions.contains { $0.name == base.name } }
+        let order = manifest.revisions.indices.filter { hasEntry[$0] } + manifest.revisions.indices.filter { !hasEntry[$0] }
+        var resolved: [(revision: RevisionConfig, warnings: [ScenarioWarning])?] = Array(repeating: nil, count: manifest.revisions.count)
+        for index in order {
+            let base = manifest.revisions[index]
+            var revisionWarnings: [ScenarioWarning] = []
+            let revision = try RevisionConfig(resolving: additions.first { $0.name == base.name }?.fields, base: base,
+                                              service: name, index: index, isOnly: manifest.revisions.count == 1,
+                                              context: context, at: manifestField, warnings: &revisionWarnings)
+            resolved[index] = (revision, revisionWarnings)
         }
-        return (name, revisions)
+        warnings += resolved.flatMap { $0!.warnings }
+        return (name, resolved.map { $0!.revision })
     }
 
     private static func format(_ percent: Double) -> String {
