@@ -26,6 +26,9 @@ extension Scenario {
             switch entries[0].arrivals {
             case .poisson(let rate): interarrival = .exponential(mean: 1 / rate)
             case .deterministic(let interval): interarrival = .constant(interval.seconds)
+            default:
+                throw ScenarioError(file: file, path: "workload",
+                                    message: "the fixed-pool model takes poisson or deterministic arrivals for service \"\(service.name)\"")
             }
             services.append(.init(name: service.name, revisions: revisions, interarrival: interarrival))
         }

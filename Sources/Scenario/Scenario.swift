@@ -18,18 +18,29 @@ public struct Scenario: Sendable, Equatable {
     /// Leading part of the run excluded from statistics. Default: 0; < duration.
     public var warmup: SimDuration
     public var cluster: ClusterConfig
+    /// The Istio mesh: sidecars and their overheads.
+    public var mesh: MeshConfig
+    /// Knative's activator.
+    public var activator: ActivatorConfig
     /// The config-autoscaler ConfigMap, as written.
     public var autoscaler: AutoscalerConfigMap
     public var services: [ServiceConfig]
     public var workload: [WorkloadEntry]
+    /// Timed events (canary steps, faults), sorted by time.
+    public var events: [ScenarioEvent]
     /// `expect:` lines, kept as written for the expectation checker.
     public var expectations: [Expectation]
+    /// What the scenario (or a manifest it reads) sets that knsim reads but does not
+    /// act on; `knsim lint` prints them. Not part of the simulation's input.
+    public var warnings: [ScenarioWarning]
 
     public init(name: String, description: String? = nil, seed: UInt64 = Scenario.defaultSeed,
                 generator: GeneratorKind = Scenario.defaultGenerator, duration: SimDuration,
                 warmup: SimDuration = .zero, cluster: ClusterConfig = ClusterConfig(),
+                mesh: MeshConfig = MeshConfig(), activator: ActivatorConfig = ActivatorConfig(),
                 autoscaler: AutoscalerConfigMap = AutoscalerConfigMap(), services: [ServiceConfig],
-                workload: [WorkloadEntry], expectations: [Expectation] = []) {
+                workload: [WorkloadEntry], events: [ScenarioEvent] = [], expectations: [Expectation] = [],
+                warnings: [ScenarioWarning] = []) {
         self.name = name
         self.description = description
         self.seed = seed
@@ -37,10 +48,14 @@ public struct Scenario: Sendable, Equatable {
         self.duration = duration
         self.warmup = warmup
         self.cluster = cluster
+        self.mesh = mesh
+        self.activator = activator
         self.autoscaler = autoscaler
         self.services = services
         self.workload = workload
+        self.events = events
         self.expectations = expectations
+        self.warnings = warnings
     }
 
     public static let defaultSeed: UInt64 = 1

@@ -51,7 +51,8 @@ public enum ScenarioLoader {
     }
 
     /// Yams' errors, turned into one line that points where libyaml stopped.
-    static func error(from error: YamlError, file: String, yaml: String) -> ScenarioError {
+    /// `document` names the kind of file in the "one document" message.
+    static func error(from error: YamlError, file: String, yaml: String, document: String = "a scenario file") -> ScenarioError {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> ScenarioError {
             var message = "invalid YAML: \(problem)"
             if character(atLine: mark.line, column: mark.column, in: yaml) == "\t" {
@@ -67,7 +68,7 @@ public enum ScenarioLoader {
         switch error {
         case let .composer(_, problem, mark, _) where problem == "but found another document":
             return ScenarioError(file: file, line: mark.line, column: mark.column,
-                                 message: "a second YAML document starts here; a scenario file holds one document")
+                                 message: "a second YAML document starts here; \(document) holds one document")
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):

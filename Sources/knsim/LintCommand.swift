@@ -20,6 +20,7 @@ struct LintCommand: ParsableCommand {
         for path in scenarios {
             do {
                 let scenario = try ScenarioLoader.load(path: path)
+                for warning in scenario.warnings { printError(warning.description) }
                 _ = try scenario.fixedPoolConfiguration(file: path)
                 print("ok: \(path) (\(scenario.name))")
             } catch {

@@ -13,9 +13,9 @@ struct ExampleScenarioTests {
         let expected = Scenario(
             name: "hello", seed: 1, generator: .mt19937, duration: .wholeSeconds(600), warmup: .zero,
             cluster: ClusterConfig(
-                nodePools: [NodePool(name: "default", count: 3, cpu: 4, memory: 17_179_869_184)],
-                mesh: MeshConfig(enabled: true),
-                activator: ActivatorConfig(queueDepth: 10_000, capacity: 100)),
+                nodePools: [NodePool(name: "default", count: 3, cpu: 4, memory: 17_179_869_184)]),
+            mesh: MeshConfig(enabled: true),
+            activator: ActivatorConfig(queueDepth: 10_000, capacity: 100),
             autoscaler: AutoscalerConfigMap(entries: []),
             services: [ServiceConfig(name: "hello", revisions: [
                 RevisionConfig(name: "hello-00001", trafficPercent: 100, containerConcurrency: 0,
@@ -37,9 +37,9 @@ struct ExampleScenarioTests {
                 nodePools: [
                     NodePool(name: "general", count: 5, cpu: 8, memory: 32 * 1_073_741_824),
                     NodePool(name: "small", count: 2, cpu: 3.5, memory: 7.5 * 1_073_741_824),
-                ],
-                mesh: MeshConfig(enabled: false),
-                activator: ActivatorConfig(queueDepth: 500, capacity: 200)),
+                ]),
+            mesh: MeshConfig(enabled: false),
+            activator: ActivatorConfig(queueDepth: 500, capacity: 200),
             autoscaler: AutoscalerConfigMap(entries: [
                 ConfigEntry(key: "stable-window", value: "60s", location: at(21, 18), path: "autoscaler.stable-window"),
                 ConfigEntry(key: "container-concurrency-target-percentage", value: "70", location: at(22, 44),
@@ -99,6 +99,10 @@ struct ExampleScenarioTests {
 
     @Test func writerSpellsOutDefaults() throws {
         let written = ScenarioWriter.yaml(for: try Self.parse(ExampleScenarios.minimal))
+        // Default distributions are computed (logs of published figures); their
+        // values are checked in DataPathDefaultsTests, their spelling here.
+        func d(_ distribution: Distribution) -> String { ScenarioWriter.distribution(distribution) }
+        let phases = StartupPhases()
         #expect(written == """
             name: "hello"
             seed: 1
@@ -111,11 +115,36 @@ struct ExampleScenarioTests {
                   count: 3
                   cpu: 4
                   memory: 17179869184
-              mesh:
-                enabled: true
-              activator:
-                queue-depth: 10000
-                capacity: 100
+                  max-pods: 110
+                  images: []
+                  min-count: 3
+                  max-count: 3
+              scheduler: least-allocated
+              image-pull-bandwidth: 104857600
+              cluster-autoscaler:
+                enabled: false
+                provisioning-delay: \(d(ClusterAutoscalerConfig.defaultProvisioningDelay))
+                scale-down-unneeded-time: 10m
+                scan-interval: 10s
+                scale-down-utilization-threshold: 0.5
+                scale-down-delay-after-add: 10m
+              ingress:
+                hop-latency: \(d(MeshConfig.defaultHopLatency))
+              queue-proxy:
+                hop-latency: {distribution: exponential, mean: \(0.010 / log(20.0))}
+                resources: {cpu: 0.025}
+            mesh:
+              enabled: true
+              hop-latency: \(d(MeshConfig.defaultHopLatency))
+              cpu-per-request: 350us
+              memory: 41943040
+              resources: {cpu: 0.1, memory: 134217728}
+              startup: \(d(MeshConfig.defaultStartup))
+              hold-application-until-proxy-starts: false
+            activator:
+              queue-depth: 10000
+              capacity: 100
+              hop-latency: {distribution: exponential, mean: \(0.010 / log(20.0))}
             autoscaler: {}
             services:
               - name: "hello"
@@ -125,16 +154,30 @@ struct ExampleScenarioTests {
                     container-concurrency: 0
                     timeout: 5m
                     service-time: {distribution: constant, value: 0.05}
+                    resources: {requests: {}, limits: {}}
+                    cpu-model: none
+                    startup:
+                      scheduling: \(d(phases.scheduling))
+                      sandbox-creation: \(d(phases.sandboxCreation))
+                      container-creation: \(d(phases.containerCreation))
+                      proxy-start: \(d(phases.proxyStart))
+                      user-container-start: \(d(phases.userContainerStart))
+                      application-init: \(d(phases.applicationInit))
+                      readiness-probe: \(d(phases.readinessProbe))
+                      endpoint-propagation: \(d(phases.endpointPropagation))
+                    termination-grace-period: 5m
+                    crash-on-start: 0
             workload:
               - service: "hello"
                 arrivals: {process: poisson, rate: 20}
+                start: 0s
 
             """)
     }
 
     @Test func activatorCapacityFromConfigAutoscalerReachesTheCluster() throws {
         let yaml = ExampleScenarios.minimal + "\nautoscaler:\n  activator-capacity: \"250\"\n"
-        #expect(try Self.parse(yaml).cluster.activator.capacity == 250)
+        #expect(try Self.parse(yaml).activator.capacity == 250)
         let bad = ExampleScenarios.minimal + "\nautoscaler:\n  activator-capacity: lots\n"
         #expect(throws: ScenarioError(file: "example.yaml", line: 11, column: 23, path: "autoscaler.activator-capacity",
                                       message: #"must be a number, at least 1, got "lots""#)) {
@@ -207,12 +250,12 @@ struct ScenarioFileTests {
 }
 
 extension Scenario {
-    /// The scenario with every kept source location blanked, for comparing a
-    /// scenario with one read from different text.
+    /// The scenario with every kept source location (and field path) blanked, for
+    /// comparing a scenario with one read from different text.
     var withoutLocations: Scenario {
         let nowhere = FilePosition(file: "", line: 0, column: 0)
         func strip(_ entry: ConfigEntry) -> ConfigEntry {
-            ConfigEntry(key: entry.key, value: entry.value, location: nowhere, path: entry.path)
+            ConfigEntry(key: entry.key, value: entry.value, location: nowhere, path: "")
         }
         var copy = self
         copy.autoscaler.entries = autoscaler.entries.map(strip)
@@ -223,6 +266,8 @@ extension Scenario {
             }
         }
         copy.expectations = expectations.map { Expectation(text: $0.text, location: nowhere, path: $0.path) }
+        copy.events = events.map { ScenarioEvent(at: $0.at, action: $0.action, location: nowhere, path: "") }
+        copy.warnings = []
         return copy
     }
 }

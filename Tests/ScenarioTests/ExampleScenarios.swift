@@ -30,11 +30,11 @@ enum ExampleScenarios {
               count: 2
               cpu: 3500m
               memory: 7.5Gi
-          mesh:
-            enabled: false
-          activator:
-            queue-depth: 500
-            capacity: 200
+        mesh:
+          enabled: false
+        activator:
+          queue-depth: 500
+          capacity: 200
         autoscaler:
           stable-window: 60s
           container-concurrency-target-percentage: 70
@@ -104,5 +104,129 @@ enum ExampleScenarios {
             arrivals: {process: deterministic, interval: 250ms}
           - service: f
             arrivals: {process: poisson, rate: 0.5}
+        """
+
+    /// The Knative-on-Istio data path with every new section and field set to a
+    /// non-default value: node pools with images and autoscaler bounds, the
+    /// cluster autoscaler, ingress, queue-proxy, mesh, activator, revision
+    /// resources, image, CPU model, start-up phases, policies, every synthetic
+    /// arrival process, and events (written out of time order).
+    static let dataPath = """
+        name: data-path
+        seed: 7
+        duration: 2h
+        warmup: 10m
+        cluster:
+          node-pools:
+            - name: general
+              count: 3
+              cpu: 8
+              memory: 32Gi
+              max-pods: 64
+              images: [ghcr.io/acme/checkout:1.4]
+              min-count: 2
+              max-count: 10
+            - {name: spot, count: 1, cpu: 4, memory: 16Gi}
+          scheduler: most-allocated
+          image-pull-bandwidth: 50Mi
+          cluster-autoscaler:
+            enabled: true
+            provisioning-delay: {distribution: lognormal, median: 45s, p99: 2m}
+            scale-down-unneeded-time: 5m
+            scan-interval: 5s
+            scale-down-utilization-threshold: 0.6
+            scale-down-delay-after-add: 3m
+          ingress:
+            hop-latency: 2ms
+          queue-proxy:
+            hop-latency: {distribution: exponential, mean: 500us}
+            resources: {memory: 50Mi}
+        mesh:
+          enabled: true
+          hop-latency: {distribution: lognormal, median: 1ms, p99: 3ms}
+          cpu-per-request: 0.2ms
+          memory: 60Mi
+          resources: {cpu: 200m}
+          startup: {distribution: uniform, min: 300ms, max: 900ms}
+          hold-application-until-proxy-starts: true
+        activator:
+          queue-depth: 200
+          capacity: 150
+          hop-latency: 1ms
+          replicas: 3
+        autoscaler:
+          pod-autoscaler-class: kpa.autoscaling.knative.dev
+          scale-to-zero-grace-period: 30s
+        services:
+          - name: checkout
+            revisions:
+              - name: checkout-v1
+                traffic: 100
+                container-concurrency: 10
+                timeout: 60s
+                annotations:
+                  autoscaling.knative.dev/min-scale: "1"
+                service-time: {distribution: lognormal, median: 80ms, p99: 400ms}
+                image: {name: ghcr.io/acme/checkout:1.4, size: 180Mi}
+                resources:
+                  requests: {cpu: 250m, memory: 256Mi}
+                  limits: {cpu: "1", memory: 512Mi}
+                cpu-model: processor-sharing
+                startup:
+                  scheduling: 20ms
+                  sandbox-creation: {distribution: lognormal, median: 300ms, p99: 1s}
+                  proxy-start: 400ms
+                  application-init: 2s
+                  endpoint-propagation: {distribution: uniform, min: 100ms, max: 2s}
+                termination-grace-period: 45s
+                crash-on-start: 0.01
+              - name: checkout-v2
+                traffic: 0
+                service-time: 100ms
+                image: {name: ghcr.io/acme/checkout:1.5}
+                resources: {limits: {cpu: 500m}}
+          - name: thumbs
+            revisions:
+              - service-time: {distribution: gamma, shape: 2, mean: 300ms}
+                annotations:
+                  autoscaling.knative.dev/class: hpa.autoscaling.knative.dev
+                  autoscaling.knative.dev/metric: cpu
+                  autoscaling.knative.dev/target: "80"
+          - name: batch
+            revisions:
+              - name: batch-keep
+                traffic: 50
+                service-time: 1s
+                policy: {kind: keep-alive, keep-alive: 20m}
+              - name: batch-hist
+                traffic: 50
+                service-time: 1s
+                policy: {kind: hybrid-histogram, range: 2h, bin: 2m, prewarm-percentile: 10, keep-alive-percentile: 95}
+        workload:
+          - service: checkout
+            arrivals:
+              process: schedule
+              segments:
+                - {at: 0s, rate: 10}
+                - {at: 10m, to: 100, over: 5m}
+                - {at: 1h, rate: 20}
+          - service: thumbs
+            arrivals: {process: diurnal, mean: 5, amplitude: 0.8, period: 1h, phase: 15m}
+            start: 5m
+            end: 1h30m
+          - service: batch
+            arrivals: {process: mmpp, states: [{rate: 20, mean-sojourn: 30s}, {rate: 0, mean-sojourn: 5m}]}
+            service-time: 2s
+          - service: batch
+            arrivals: {process: closed-loop, clients: 5, think-time: {distribution: exponential, mean: 10s}}
+        events:
+          - at: 1h30m
+            kill-node: {pool: general, index: 4}
+          - at: 30m
+            traffic: {service: checkout, split: {checkout-v1: 90, checkout-v2: 10}}
+          - at: 45m
+            traffic: {service: checkout, split: {checkout-v2: 100}}
+          - at: 45m
+            kill-pod: {revision: checkout-v1, count: 2}
         """
 }

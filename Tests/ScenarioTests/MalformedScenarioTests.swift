@@ -49,7 +49,7 @@ struct MalformedScenarioTests {
         Case(label: "unknown top-level key with suggestion", yaml: scenario(top: "name: shop\nduration: 10m\nwarmpu: 1m"),
              expected: #"bad.yaml:3:1: warmpu: unknown key "warmpu"; did you mean "warmup"?"#),
         Case(label: "unknown top-level key without suggestion", yaml: scenario(top: "name: shop\nduration: 10m\ncolour: blue"),
-             expected: #"bad.yaml:3:1: colour: unknown key "colour" (known keys: name, description, seed, generator, duration, warmup, cluster, autoscaler, services, workload, expect)"#),
+             expected: #"bad.yaml:3:1: colour: unknown key "colour" (known keys: name, description, seed, generator, duration, warmup, cluster, mesh, activator, autoscaler, services, workload, events, expect)"#),
         Case(label: "misspelt section is reported before the missing one", yaml: scenario().replacingOccurrences(of: "services:", with: "servces:"),
              expected: #"bad.yaml:3:1: servces: unknown key "servces"; did you mean "services"?"#),
         Case(label: "negative duration", yaml: scenario(top: "name: shop\nduration: -5m"),
@@ -76,15 +76,19 @@ struct MalformedScenarioTests {
              expected: #"bad.yaml:8:15: cluster.node-pools[0].memory: unknown suffix "GB" (use Ki, Mi, Gi, Ti, Pi, Ei or n, u, m, k, M, G, T, P, E), got "16GB""#),
         Case(label: "node count zero", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 0, cpu: 4, memory: 16Gi}"),
              expected: #"bad.yaml:5:26: cluster.node-pools[0].count: must be a whole number of nodes, at least 1, got "0""#),
-        Case(label: "mesh enabled not a boolean", yaml: scenario(cluster: "cluster:\n  mesh:\n    enabled: maybe"),
-             expected: #"bad.yaml:5:14: cluster.mesh.enabled: must be true or false, got "maybe""#),
-        Case(label: "activator capacity set twice", yaml: scenario(cluster: "cluster:\n  activator:\n    capacity: 50", autoscaler: "autoscaler:\n  activator-capacity: 60"),
-             expected: #"bad.yaml:7:23: autoscaler.activator-capacity: activator capacity is also set at cluster.activator.capacity (line 5); set it in one place"#),
+        Case(label: "mesh enabled not a boolean", yaml: scenario(cluster: "mesh:\n  enabled: maybe"),
+             expected: #"bad.yaml:4:12: mesh.enabled: must be true or false, got "maybe""#),
+        Case(label: "activator capacity set twice", yaml: scenario(cluster: "activator:\n  capacity: 50", autoscaler: "autoscaler:\n  activator-capacity: 60"),
+             expected: #"bad.yaml:6:23: autoscaler.activator-capacity: activator capacity is also set at activator.capacity (line 4); set it in one place"#),
+        Case(label: "mesh under cluster (its former place)", yaml: scenario(cluster: "cluster:\n  mesh:\n    enabled: false"),
+             expected: #"bad.yaml:4:3: cluster.mesh: mesh is a top-level section; move it out of cluster (to mesh: at the start of a line)"#),
+        Case(label: "activator under cluster (its former place)", yaml: scenario(cluster: "cluster:\n  activator: {capacity: 50}"),
+             expected: #"bad.yaml:4:3: cluster.activator: activator is a top-level section; move it out of cluster (to activator: at the start of a line)"#),
 
         Case(label: "unknown key in a node pool", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 2, cpus: 4, memory: 16Gi}"),
              expected: #"bad.yaml:5:29: cluster.node-pools[0].cpus: unknown key "cpus"; did you mean "cpu"?"#),
         Case(label: "cluster is a scalar", yaml: scenario(cluster: "cluster: big"),
-             expected: #"bad.yaml:3:10: cluster: must be a mapping with keys node-pools, mesh, activator, got "big""#),
+             expected: #"bad.yaml:3:10: cluster: must be a mapping with keys node-pools, scheduler, image-pull-bandwidth, cluster-autoscaler, ingress, queue-proxy, got "big""#),
         Case(label: "fractional node count", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 1.5, cpu: 4, memory: 16Gi}"),
              expected: #"bad.yaml:5:26: cluster.node-pools[0].count: must be a whole number of nodes, at least 1, got "1.5""#),
         Case(label: "missing node pool field", yaml: scenario(cluster: "cluster:\n  node-pools:\n    - {name: big, count: 1, cpu: 4}"),
@@ -193,7 +197,7 @@ struct MalformedScenarioTests {
         Case(label: "unknown key in a service", yaml: scenario().replacingOccurrences(of: "  - name: web\n", with: "  - name: web\n    revison: x\n"),
              expected: #"bad.yaml:5:5: services[0].revison: unknown key "revison"; did you mean "revisions"?"#),
         Case(label: "revision is a scalar", yaml: scenario(revisions: "      - web-1"),
-             expected: #"bad.yaml:6:9: services[0].revisions[0]: must be a mapping with keys name, traffic, container-concurrency, timeout, annotations, service-time, pool, got "web-1""#),
+             expected: #"bad.yaml:6:9: services[0].revisions[0]: must be a mapping with keys name, traffic, container-concurrency, timeout, annotations, service-time, pool, policy, image, resources, cpu-model, startup, termination-grace-period, crash-on-start, got "web-1""#),
         Case(label: "unknown pool kind", yaml: scenario(revisions: """
                       - name: web-1
                         service-time: 50ms
@@ -276,7 +280,7 @@ struct MalformedScenarioTests {
                   - service: web
                     arrivals: {process: bursty, rate: 5}
                 """),
-             expected: #"bad.yaml:11:25: workload[0].arrivals.process: unknown arrival process "bursty" (one of poisson, deterministic)"#),
+             expected: #"bad.yaml:11:25: workload[0].arrivals.process: unknown arrival process "bursty" (one of poisson, deterministic, schedule, diurnal, mmpp, closed-loop, trace)"#),
         Case(label: "unknown key in a workload entry", yaml: scenario(workload: """
                 workload:
                   - service: web

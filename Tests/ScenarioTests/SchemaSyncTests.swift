@@ -48,6 +48,18 @@ struct SchemaSyncTests {
         #expect(enumeration("distribution-mapping", "distribution") == ScenarioFormat.distributions)
         #expect(enumeration("arrivals", "process") == ScenarioFormat.arrivalProcesses)
         #expect(enumeration("pool", "kind") == ScenarioFormat.poolKinds)
+        #expect(enumeration("policy", "kind") == ScenarioFormat.policyKinds)
+        #expect(enumeration("arrivals-trace", "format") == ScenarioFormat.traceFormats)
+        #expect(enumeration("cluster", "scheduler") == ScenarioFormat.schedulerScorings)
+        #expect(enumeration("revision", "cpu-model") == ScenarioFormat.cpuModels)
+        for kind in ScenarioFormat.policyKinds {
+            #expect((properties("policy-\(kind)")["kind"] as? [String: Any])?["const"] as? String == kind)
+        }
+        for process in ScenarioFormat.arrivalProcesses {
+            #expect((properties("arrivals-\(process)")["process"] as? [String: Any])?["const"] as? String == process)
+        }
+        let eventChoices = try #require(defs["event"]?["oneOf"] as? [[String: Any]])
+        #expect(eventChoices.compactMap { ($0["required"] as? [String])?.first } == ScenarioFormat.eventActions)
         for name in ScenarioFormat.distributions {
             #expect((properties("distribution-\(name)")["distribution"] as? [String: Any])?["const"] as? String == name)
         }
@@ -116,7 +128,41 @@ struct SchemaValidationTests {
             ("two-forms.yaml", base.replacingOccurrences(
                 of: "service-time: 50ms", with: "service-time: {distribution: exponential, mean: 1s, rate: 2}"), false),
             ("bad-duration.yaml", base.replacingOccurrences(of: "duration: 10m", with: "duration: 10 minutes"), false),
+            ("data-path.yaml", ExampleScenarios.dataPath, true),
+            ("manifest.yaml", """
+                name: m
+                duration: 1m
+                services:
+                  - manifest: hello-manifest.yaml
+                    revisions: [{name: hello-00001, service-time: 10ms, image: {size: 5Mi}}]
+                workload: [{service: hello, arrivals: {process: poisson, rate: 1}}]
+                """, true),
+            ("manifest-without-revision-name.yaml", """
+                name: m
+                duration: 1m
+                services:
+                  - manifest: hello-manifest.yaml
+                    revisions: [{service-time: 10ms}]
+                workload: [{service: hello, arrivals: {process: poisson, rate: 1}}]
+                """, false),
+            ("mesh-under-cluster.yaml", base + "\ncluster:\n  mesh: {enabled: false}\n", false),
+            ("hybrid-key-on-keep-alive.yaml", base.replacingOccurrences(
+                of: "- service-time: 50ms", with: "- service-time: 50ms\n        policy: {kind: keep-alive, range: 4h}"), false),
+            ("unknown-phase.yaml", base.replacingOccurrences(
+                of: "- service-time: 50ms", with: "- service-time: 50ms\n        startup: {pull: 1s}"), false),
+            ("event-with-two-actions.yaml", base + "\nevents:\n  - {at: 1m, kill-pod: {revision: hello-00001}, kill-node: {pool: default, index: 0}}\n", false),
+            ("event.yaml", base + "\nevents:\n  - {at: 1m, kill-pod: {revision: hello-00001}}\n", true),
+            ("step-and-ramp.yaml", base.replacingOccurrences(
+                of: "{process: poisson, rate: 20}", with: "{process: schedule, segments: [{at: 0s, rate: 1, to: 2, over: 1m}]}"), false),
+            ("amplitude-above-one.yaml", base.replacingOccurrences(
+                of: "{process: poisson, rate: 20}", with: "{process: diurnal, mean: 5, amplitude: 2}"), false),
         ]
+        try """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata: {name: hello}
+            spec: {template: {spec: {containers: [{image: hello}]}}}
+            """.write(toFile: folder + "/hello-manifest.yaml", atomically: true, encoding: .utf8)
         var arguments = ["-c", Self.script, SchemaSyncTests.schemaPath]
         for file in files {
             let path = folder + "/" + file.name
@@ -154,7 +200,9 @@ struct FormatDocumentTests {
                 #expect(text.contains("`\(key)`"), "docs/scenario-format.md does not mention `\(key)` (\(section.definition))")
             }
         }
-        for name in ScenarioFormat.distributions + ScenarioFormat.arrivalProcesses + ScenarioFormat.generators {
+        let names = ScenarioFormat.distributions + ScenarioFormat.arrivalProcesses + ScenarioFormat.generators
+            + ScenarioFormat.policyKinds + ScenarioFormat.traceFormats + ScenarioFormat.schedulerScorings + ScenarioFormat.cpuModels
+        for name in names {
             #expect(text.contains("`\(name)`"), "docs/scenario-format.md does not mention `\(name)`")
         }
     }

@@ -23,7 +23,20 @@ struct MappingReader {
     private let entries: [Entry]
     private var asked: [String] = []
 
-    init(_ reader: NodeReader, keys: [String]) throws(ScenarioError) {
+    /// Keys the mapping holds that are not in `keys`, in the file's order; always
+    /// empty unless the reader was made with `unknownKeys: .collect`.
+    private(set) var unknownEntries: [Entry] = []
+
+    /// What to do with a key that is not in `keys`.
+    enum UnknownKeys {
+        /// An error with a suggestion: scenario files.
+        case reject
+        /// Keep them in `unknownEntries`: foreign files such as Knative manifests,
+        /// whose unmodelled fields become warnings.
+        case collect
+    }
+
+    init(_ reader: NodeReader, keys: [String], unknownKeys: UnknownKeys = .reject) throws(ScenarioError) {
         guard case .mapping(let mapping) = reader.node else {
             throw reader.error("must be a mapping with keys \(keys.joined(separator: ", ")), got \(reader.described)")
         }
@@ -32,6 +45,10 @@ struct MappingReader {
         var entries: [Entry] = []
         try Self.collect(mapping, into: &entries, reader: reader)
         self.entries = entries
+        if unknownKeys == .collect {
+            unknownEntries = entries.filter { !keys.contains($0.key) }
+            return
+        }
         for entry in entries where !keys.contains(entry.key) {
             let at = NodeReader(node: entry.keyNode, path: reader.path.appending(key: entry.key), context: reader.context)
             if let guess = KeySuggestion.closest(to: entry.key, among: keys) {

@@ -82,6 +82,22 @@ struct NodeReader {
         return nil
     }
 
+    /// The reader of a key itself, if this is a mapping holding it: for messages
+    /// about the key rather than its value (e.g. "move this section").
+    func keyReader(_ key: String) -> NodeReader? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (keyNode, _) in mapping where keyNode.scalar?.string == key {
+            return child(keyNode, path: path.appending(key: key))
+        }
+        return nil
+    }
+
+    /// The elements, if this is a list; nil otherwise.
+    var sequenceItems: [NodeReader]? {
+        guard case .sequence(let list) = node else { return nil }
+        return list.enumerated().map { child($0.element, path: path.appending(index: $0.offset)) }
+    }
+
     // MARK: Typed scalars
 
     func string(_ expectation: String = "must be a string") throws(ScenarioError) -> String {

@@ -8,24 +8,7 @@ import Foundation
 /// Time samples may carry units (`12ms`); a bare number is seconds.
 enum EmpiricalCSV {
     /// Which column holds the samples.
-    enum Column: Equatable {
-        /// The header's name for it.
-        case named(String)
-        /// Its position, counting from 1 as `cut -f` does.
-        case position(Int)
-
-        init(decoding reader: NodeReader) throws(ScenarioError) {
-            let text = try reader.scalarText("must be a column name from the header, or a column number from 1")
-            if let number = NumberSyntax.integer(text) {
-                guard number >= 1 else {
-                    throw reader.error("must be a column name from the header, or a column number from 1, got \(reader.described)")
-                }
-                self = .position(number)
-            } else {
-                self = .named(text)
-            }
-        }
-    }
+    typealias Column = ColumnSelector
 
     /// `path` is the resolved path; `written` is the path as the scenario gives it,
     /// which messages quote.
@@ -96,6 +79,27 @@ enum EmpiricalCSV {
         case .number:
             guard let number = NumberSyntax.double(cell), number.isFinite, number >= 0 else { return nil }
             return number
+        }
+    }
+}
+
+/// Which column of a CSV file to read: by the header's name for it, or by
+/// position.
+public enum ColumnSelector: Sendable, Hashable {
+    /// The header's name for it.
+    case named(String)
+    /// Its position, counting from 1 as `cut -f` does.
+    case position(Int)
+
+    init(decoding reader: NodeReader) throws(ScenarioError) {
+        let text = try reader.scalarText("must be a column name from the header, or a column number from 1")
+        if let number = NumberSyntax.integer(text) {
+            guard number >= 1 else {
+                throw reader.error("must be a column name from the header, or a column number from 1, got \(reader.described)")
+            }
+            self = .position(number)
+        } else {
+            self = .named(text)
         }
     }
 }
