@@ -24,73 +24,73 @@ public struct TimerHandle: Hashable, Sendable {
 /// bucket are smaller than keys in any higher bucket, so the minimum is in the
 /// lowest non-empty bucket. When bucket 0 runs dry, the lowest non-empty bucket's
 /// minimum becomes the new `last` and that bucket's entries are redistributed into
-/// strictly lower buckets; an entry can only move down, at most 64 times, and in
-/// practice a few.
+/// strictly lower buckets. An entry only ever moves down (at most 64 times, in
+/// practice a few), and an entry's bucket can always be recomputed from its key and
+/// `last`, which is what lets `cancel` find it.
 ///
 /// Ties: bucket 0 holds exactly the events at the current time and is served FIFO.
 /// Direct insertions arrive in sequence order by construction; a refill is sorted
-/// by sequence (only when it is out of order), so the total order is exactly
+/// by sequence (only when it arrives out of order), so the total order is exactly
 /// (time, sequence).
 ///
 /// Cancellation removes the entry at once — a swap with the bucket's last entry
 /// (buckets above 0 are unordered), or an order-preserving shift in bucket 0 — so no
-/// cancelled entries accumulate. A slot table records where each pending event is;
-/// slots, payloads and buckets are arrays that keep their capacity, so a steady
-/// state schedules and pops without allocating.
+/// cancelled entries accumulate. Each bucket's minimum is kept exact, so `nextTime`
+/// is O(1).
+///
+/// Memory: per-slot tables (position and generation; key and sequence; payload) are
+/// arrays and the buckets are buffers that only grow, so a steady state schedules,
+/// pops and cancels without allocating. The refill loop writes only the 8-byte
+/// position table, which keeps its cache footprint small.
 ///
 /// Times are mapped to unsigned keys by flipping the sign bit, which preserves order
 /// over the full `Int64` range.
 public struct EventQueue<Payload> {
-    /// What a bucket stores: kept small because refills move entries between buckets.
-    @usableFromInline struct Entry: Sendable {
-        @usableFromInline var key: UInt64
-        @usableFromInline var slot: Int32
-        @inlinable init(key: UInt64, slot: Int32) { self.key = key; self.slot = slot }
-    }
-
-    /// Where a scheduled event is, and the order it was scheduled in.
-    @usableFromInline struct Slot: Sendable {
-        @usableFromInline var seq: UInt64
-        @usableFromInline var index: Int32
-        @usableFromInline var bucket: Int32
-        @usableFromInline var generation: UInt32
-        @inlinable init(seq: UInt64, index: Int32, bucket: Int32, generation: UInt32) {
-            self.seq = seq; self.index = index; self.bucket = bucket; self.generation = generation
-        }
-    }
-
-    /// Bucket 0 plus one bucket per bit of the key.
-    @usableFromInline static var bucketCount: Int { 65 }
-
-    @usableFromInline var buckets: [[Entry]]
-    /// The smallest key in each bucket; `UInt64.max` when the bucket is empty. Kept
-    /// exact (also across cancellation) so that `nextTime` is O(1).
-    @usableFromInline var bucketMin: [UInt64]
+    @usableFromInline var buckets: RadixBuckets
     /// Bit `b - 1` is set when bucket `b` (1...64) is non-empty.
     @usableFromInline var nonEmpty: UInt64 = 0
-    /// Bucket 0 is consumed from the front: entries before `head` have been popped.
+    /// Bucket 0 is consumed from the front: its entries before `head` have been popped.
     @usableFromInline var head: Int = 0
     /// The key of the last popped event (initially the smallest key, Int64.min).
     @usableFromInline var last: UInt64 = 0
-    @usableFromInline var slots: [Slot] = []
+
+    /// Per slot, what every move and every pop touches (8 bytes, so the table stays
+    /// in cache): where the entry is, and the generation.
+    @usableFromInline var slots: [SlotState] = []
+    /// Per slot, what only scheduling, cancelling and tie-breaking read.
+    @usableFromInline var order: [SlotOrder] = []
     /// Payloads by slot; nil when the slot is free, so that a popped payload's
     /// references are released at once.
     @usableFromInline var payloads: [Payload?] = []
-    @usableFromInline var freeSlots: [Int32] = []
+    /// The most recently freed slot (-1: none); free slots form a LIFO list through
+    /// `SlotState.link`, so the slot reused next is the one still in cache.
+    @usableFromInline var freeHead: Int32 = -1
     @usableFromInline var nextSeq: UInt64 = 0
     @usableFromInline var pending: Int = 0
 
-    public init() {
-        buckets = Array(repeating: [], count: Self.bucketCount)
-        bucketMin = Array(repeating: .max, count: Self.bucketCount)
+    @usableFromInline struct SlotState: Sendable {
+        /// While pending: the entry's index in its bucket (the bucket follows from the
+        /// key and `last`). While free: the next free slot, or -1.
+        @usableFromInline var link: Int32
+        /// Incremented when the slot is released; a handle matches only while pending.
+        @usableFromInline var generation: UInt32
+        @inlinable init(link: Int32, generation: UInt32) { self.link = link; self.generation = generation }
     }
 
+    @usableFromInline struct SlotOrder: Sendable {
+        @usableFromInline var key: UInt64
+        @usableFromInline var seq: UInt64
+        @inlinable init(key: UInt64, seq: UInt64) { self.key = key; self.seq = seq }
+    }
+
+    public init() { buckets = RadixBuckets() }
+
     /// Makes room for `capacity` simultaneously pending events without reallocating
-    /// the slot table.
+    /// the slot tables.
     @inlinable public mutating func reserveCapacity(_ capacity: Int) {
         slots.reserveCapacity(capacity)
+        order.reserveCapacity(capacity)
         payloads.reserveCapacity(capacity)
-        freeSlots.reserveCapacity(capacity)
     }
 
     @inlinable public var count: Int { pending }
@@ -98,31 +98,40 @@ public struct EventQueue<Payload> {
 
     /// The time of the earliest pending event, in O(1).
     @inlinable public var nextTime: SimTime? {
-        if head < buckets[0].count { return Self.time(last) }
+        if head < buckets.count(0) { return Self.time(last) }
         guard nonEmpty != 0 else { return nil }
-        return Self.time(bucketMin[nonEmpty.trailingZeroBitCount + 1])
+        return Self.time(buckets.minimum(nonEmpty.trailingZeroBitCount &+ 1))
     }
 
     @inlinable @discardableResult
     public mutating func schedule(_ payload: Payload, at time: SimTime) -> TimerHandle {
         let key = Self.key(time)
         precondition(key >= last, "an event cannot be scheduled before the last popped event")
+        makeBucketsUnique()
         let slot: Int32
         let generation: UInt32
-        if let free = freeSlots.popLast() {
-            slot = free
-            generation = slots[Int(free)].generation
-            slots[Int(free)].seq = nextSeq
-            payloads[Int(free)] = payload
+        if freeHead >= 0 {
+            slot = freeHead
+            let s = Int(slot)
+            freeHead = slots[s].link
+            generation = slots[s].generation
+            order[s] = SlotOrder(key: key, seq: nextSeq)
+            payloads[s] = payload
         } else {
-            slot = Int32(slots.count)
+            slot = Int32(truncatingIfNeeded: slots.count)
             generation = 0
-            slots.append(Slot(seq: nextSeq, index: 0, bucket: 0, generation: 0))
+            slots.append(SlotState(link: 0, generation: 0))
+            order.append(SlotOrder(key: key, seq: nextSeq))
             payloads.append(payload)
         }
         nextSeq &+= 1
         pending &+= 1
-        insert(Entry(key: key, slot: slot))
+        let b = Self.bucket(of: key, relativeTo: last)
+        slots[Int(slot)].link = buckets.append(RadixEntry(key: key, slot: slot), to: b)
+        if b != 0 {
+            nonEmpty |= 1 &<< UInt64(b &- 1)
+            buckets.lowerMinimum(b, to: key)
+        }
         return TimerHandle(slot: slot, generation: generation)
     }
 
@@ -131,31 +140,43 @@ public struct EventQueue<Payload> {
     @inlinable @discardableResult
     public mutating func cancel(_ handle: TimerHandle) -> Bool {
         guard isPending(handle) else { return false }
+        makeBucketsUnique()
         let s = Int(handle.slot)
-        let place = slots[s]
-        remove(bucket: Int(place.bucket), index: Int(place.index))
+        let b = Self.bucket(of: order[s].key, relativeTo: last)
+        if b == 0 {
+            removeFromBucketZero(index: Int(slots[s].link))
+        } else {
+            remove(bucket: b, index: Int(slots[s].link))
+        }
         _ = payloads[s].take()
         release(slot: handle.slot)
         pending &-= 1
         return true
     }
 
+    /// True while the handle's event has neither run nor been cancelled.
     @inlinable public func isPending(_ handle: TimerHandle) -> Bool {
         let s = Int(handle.slot)
-        return s < slots.count && slots[s].generation == handle.generation && slots[s].bucket >= 0
+        return s >= 0 && s < slots.count && slots[s].generation == handle.generation
     }
 
     @inlinable public mutating func popNext() -> (time: SimTime, payload: Payload)? {
         guard pending > 0 else { return nil }
-        if head == buckets[0].count { refill() }
-        let entry = buckets[0][head]
-        head &+= 1
-        if head == buckets[0].count {
-            buckets[0].removeAll(keepingCapacity: true)
-            head = 0
+        makeBucketsUnique()
+        let entry: RadixEntry
+        if head < buckets.count(0) {
+            entry = buckets.entry(0, head)
+            head &+= 1
+            if head == buckets.count(0) {
+                buckets.removeAll(0)
+                head = 0
+            }
+        } else {
+            entry = takeMinimumFromLowestBucket()
         }
         pending &-= 1
-        let payload = payloads[Int(entry.slot)].take().unsafelyUnwrapped
+        let s = Int(entry.slot)
+        let payload = payloads[s].take().unsafelyUnwrapped
         release(slot: entry.slot)
         return (Self.time(entry.key), payload)
     }
@@ -176,128 +197,218 @@ public struct EventQueue<Payload> {
         UInt64.bitWidth &- (key ^ last).leadingZeroBitCount
     }
 
-    @inlinable mutating func insert(_ entry: Entry) {
-        let b = Self.bucket(of: entry.key, relativeTo: last)
-        let s = Int(entry.slot)
-        slots[s].bucket = Int32(truncatingIfNeeded: b)
-        slots[s].index = Int32(truncatingIfNeeded: buckets[b].count)
-        buckets[b].append(entry)
-        if b != 0 {
-            nonEmpty |= 1 &<< UInt64(b &- 1)
-            if entry.key < bucketMin[b] { bucketMin[b] = entry.key }
-        }
+    /// Copy-on-write for the bucket buffers (the arrays look after themselves).
+    @inlinable mutating func makeBucketsUnique() {
+        if !isKnownUniquelyReferenced(&buckets) { buckets = buckets.copy() }
     }
 
     @inlinable mutating func release(slot: Int32) {
-        let s = Int(slot)
-        slots[s].bucket = -1
-        slots[s].generation &+= 1
-        freeSlots.append(slot)
+        slots[Int(slot)].generation &+= 1
+        slots[Int(slot)].link = freeHead
+        freeHead = slot
     }
 
     /// Bucket 0 is empty and some other bucket is not: make the lowest non-empty
-    /// bucket's minimum the new `last` and redistribute that bucket.
-    @inlinable mutating func refill() {
+    /// bucket's minimum the new `last`, redistribute that bucket into lower ones and
+    /// return the entry at the new `last` that was scheduled first.
+    @inlinable mutating func takeMinimumFromLowestBucket() -> RadixEntry {
         let source = nonEmpty.trailingZeroBitCount &+ 1
-        let newLast = bucketMin[source]
+        let newLast = buckets.minimum(source)
         last = newLast
         nonEmpty &= ~(1 &<< UInt64(source &- 1))
-        bucketMin[source] = .max
-
-        // Borrow the source bucket's storage; give it back (emptied, capacity kept).
-        var moving: [Entry] = []
-        swap(&moving, &buckets[source])
-        if moving.count == 1 {
-            // The common case with distinct times: straight to bucket 0.
-            let entry = moving[0]
-            slots[Int(entry.slot)].bucket = 0
-            slots[Int(entry.slot)].index = 0
-            buckets[0].append(entry)
-        } else {
-            var ordered = true
-            var previousSeq: UInt64 = 0
-            for entry in moving {
+        let n = buckets.count(source)
+        if n == 1 {
+            // The common case with distinct times: no redistribution at all.
+            let entry = buckets.entry(source, 0)
+            buckets.removeAll(source)
+            return entry
+        }
+        var mask = nonEmpty
+        let moving = buckets.base(source)
+        let store = buckets
+        slots.withUnsafeMutableBufferPointer { slots in
+            for i in 0..<n {
+                let entry = moving[i]
                 let b = Self.bucket(of: entry.key, relativeTo: newLast)
-                let s = Int(entry.slot)
-                slots[s].bucket = Int32(truncatingIfNeeded: b)
-                slots[s].index = Int32(truncatingIfNeeded: buckets[b].count)
-                buckets[b].append(entry)
+                slots[Int(entry.slot)].link = store.append(entry, to: b)
                 if b != 0 {
-                    nonEmpty |= 1 &<< UInt64(b &- 1)
-                    if entry.key < bucketMin[b] { bucketMin[b] = entry.key }
-                } else {
-                    let seq = slots[s].seq
-                    if buckets[0].count > 1 && seq < previousSeq { ordered = false }
-                    previousSeq = seq
+                    mask |= 1 &<< UInt64(b &- 1)
+                    store.lowerMinimum(b, to: entry.key)
                 }
             }
-            if !ordered { sortBucketZeroBySequence() }
         }
-        moving.removeAll(keepingCapacity: true)
-        swap(&moving, &buckets[source])
+        nonEmpty = mask
+        buckets.removeAll(source)
+        // Ties are rare; only they need the (cache-missing) sequence numbers.
+        if buckets.count(0) > 1 { restoreSequenceOrderInBucketZero() }
+        // Serve the first of the new bucket 0 (it has at least one entry: the minimum).
+        let entry = buckets.entry(0, 0)
+        if buckets.count(0) == 1 {
+            buckets.removeAll(0)
+        } else {
+            head = 1
+        }
+        return entry
     }
 
-    /// Restores FIFO order among equal times after a refill gathered them out of order.
-    @usableFromInline mutating func sortBucketZeroBySequence() {
-        let table = slots
-        buckets[0].sort { table[Int($0.slot)].seq < table[Int($1.slot)].seq }
-        for (i, entry) in buckets[0].enumerated() {
-            slots[Int(entry.slot)].index = Int32(truncatingIfNeeded: i)
-        }
+    /// Restores FIFO order among equal times after a refill gathered them, possibly
+    /// out of order.
+    @usableFromInline mutating func restoreSequenceOrderInBucketZero() {
+        let n = buckets.count(0)
+        var entries = UnsafeMutableBufferPointer(start: buckets.base(0), count: n)
+        let table = order
+        let ordered = (1..<n).allSatisfy { table[Int(entries[$0 - 1].slot)].seq < table[Int(entries[$0].slot)].seq }
+        if ordered { return }
+        entries.sort { table[Int($0.slot)].seq < table[Int($1.slot)].seq }
+        for i in 0..<n { slots[Int(entries[i].slot)].link = Int32(truncatingIfNeeded: i) }
     }
 
-    /// Takes the entry at `index` of bucket `b` out of the structure.
+    /// Takes the entry at `index` of bucket `b` (1...64) out of the structure.
     @inlinable mutating func remove(bucket b: Int, index i: Int) {
-        if b == 0 {
-            removeFromBucketZero(index: i)
-            return
-        }
-        let removedKey = buckets[b][i].key
-        let lastIndex = buckets[b].count &- 1
+        let removedKey = buckets.entry(b, i).key
+        let lastIndex = buckets.count(b) &- 1
         if i != lastIndex {
-            let moved = buckets[b][lastIndex]
-            buckets[b][i] = moved
-            slots[Int(moved.slot)].index = Int32(truncatingIfNeeded: i)
+            let moved = buckets.entry(b, lastIndex)
+            buckets.setEntry(b, i, moved)
+            slots[Int(moved.slot)].link = Int32(truncatingIfNeeded: i)
         }
-        buckets[b].removeLast()
         if lastIndex == 0 {
+            buckets.removeAll(b)
             nonEmpty &= ~(1 &<< UInt64(b &- 1))
-            bucketMin[b] = .max
-        } else if removedKey == bucketMin[b] {
-            var smallest = UInt64.max
-            for entry in buckets[b] where entry.key < smallest { smallest = entry.key }
-            bucketMin[b] = smallest
+        } else {
+            buckets.removeLast(b)
+            if removedKey == buckets.minimum(b) { buckets.recomputeMinimum(b) }
         }
     }
 
     /// Bucket 0 is FIFO, so removal shifts the shorter side by one place.
     @usableFromInline mutating func removeFromBucketZero(index i: Int) {
-        let end = buckets[0].count
+        let end = buckets.count(0)
+        let entries = buckets.base(0)
         if i &- head < end &- 1 &- i {
-            // Shift the entries before `i` one place towards the back.
             var j = i
             while j > head {
-                let moved = buckets[0][j &- 1]
-                buckets[0][j] = moved
-                slots[Int(moved.slot)].index = Int32(truncatingIfNeeded: j)
+                entries[j] = entries[j &- 1]
+                slots[Int(entries[j].slot)].link = Int32(truncatingIfNeeded: j)
                 j &-= 1
             }
             head &+= 1
         } else {
             var j = i
             while j < end &- 1 {
-                let moved = buckets[0][j &+ 1]
-                buckets[0][j] = moved
-                slots[Int(moved.slot)].index = Int32(truncatingIfNeeded: j)
+                entries[j] = entries[j &+ 1]
+                slots[Int(entries[j].slot)].link = Int32(truncatingIfNeeded: j)
                 j &+= 1
             }
-            buckets[0].removeLast()
+            buckets.removeLast(0)
         }
-        if head == buckets[0].count {
-            buckets[0].removeAll(keepingCapacity: true)
+        if head == buckets.count(0) {
+            buckets.removeAll(0)
             head = 0
         }
     }
 }
 
 extension EventQueue: Sendable where Payload: Sendable {}
+
+/// One pending event as a bucket stores it; the payload stays in its slot so that
+/// refills move 16 bytes whatever the payload type.
+@usableFromInline struct RadixEntry: Sendable {
+    @usableFromInline var key: UInt64
+    @usableFromInline var slot: Int32
+    @inlinable init(key: UInt64, slot: Int32) { self.key = key; self.slot = slot }
+}
+
+/// The radix heap's 65 buckets: growable buffers of plain entries plus each
+/// bucket's minimum key (`UInt64.max` when empty).
+///
+/// A class holding raw buffers rather than `[[RadixEntry]]`: nested arrays paid a
+/// uniqueness check and a retain per bucket access and could not empty a bucket
+/// without a call into the standard library. `EventQueue` checks uniqueness once per
+/// operation and copies when shared, so the queue keeps value semantics. All stored
+/// properties are constants (pointers), so no dynamic exclusivity checks apply.
+@usableFromInline final class RadixBuckets: @unchecked Sendable {
+    @usableFromInline static var bucketCount: Int { 65 }
+    @usableFromInline static var initialCapacity: Int { 4 }
+
+    @usableFromInline let bases: UnsafeMutablePointer<UnsafeMutablePointer<RadixEntry>>
+    @usableFromInline let counts: UnsafeMutablePointer<Int>
+    @usableFromInline let capacities: UnsafeMutablePointer<Int>
+    @usableFromInline let minima: UnsafeMutablePointer<UInt64>
+
+    @usableFromInline init() {
+        let n = Self.bucketCount
+        bases = .allocate(capacity: n)
+        counts = .allocate(capacity: n)
+        capacities = .allocate(capacity: n)
+        minima = .allocate(capacity: n)
+        for b in 0..<n {
+            bases[b] = .allocate(capacity: Self.initialCapacity)
+            counts[b] = 0
+            capacities[b] = Self.initialCapacity
+            minima[b] = .max
+        }
+    }
+
+    deinit {
+        for b in 0..<Self.bucketCount { bases[b].deallocate() }
+        bases.deallocate()
+        counts.deallocate()
+        capacities.deallocate()
+        minima.deallocate()
+    }
+
+    @usableFromInline func copy() -> RadixBuckets {
+        let other = RadixBuckets()
+        for b in 0..<Self.bucketCount {
+            other.reserve(b, capacities[b])
+            other.bases[b].initialize(from: bases[b], count: counts[b])
+            other.counts[b] = counts[b]
+            other.minima[b] = minima[b]
+        }
+        return other
+    }
+
+    @inlinable func count(_ b: Int) -> Int { counts[b] }
+    @inlinable func base(_ b: Int) -> UnsafeMutablePointer<RadixEntry> { bases[b] }
+    @inlinable func entry(_ b: Int, _ i: Int) -> RadixEntry { bases[b][i] }
+    @inlinable func setEntry(_ b: Int, _ i: Int, _ entry: RadixEntry) { bases[b][i] = entry }
+    @inlinable func minimum(_ b: Int) -> UInt64 { minima[b] }
+
+    @inlinable func lowerMinimum(_ b: Int, to key: UInt64) {
+        if key < minima[b] { minima[b] = key }
+    }
+
+    /// Appends and returns the entry's index in the bucket.
+    @inlinable func append(_ entry: RadixEntry, to b: Int) -> Int32 {
+        let n = counts[b]
+        if n == capacities[b] { reserve(b, n &* 2) }
+        (bases[b] + n).initialize(to: entry)
+        counts[b] = n &+ 1
+        return Int32(truncatingIfNeeded: n)
+    }
+
+    @inlinable func removeLast(_ b: Int) { counts[b] &-= 1 }
+
+    /// Empties the bucket, keeping its capacity.
+    @inlinable func removeAll(_ b: Int) {
+        counts[b] = 0
+        minima[b] = .max
+    }
+
+    @inlinable func recomputeMinimum(_ b: Int) {
+        var smallest = UInt64.max
+        let entries = bases[b]
+        for i in 0..<counts[b] where entries[i].key < smallest { smallest = entries[i].key }
+        minima[b] = smallest
+    }
+
+    @usableFromInline func reserve(_ b: Int, _ capacity: Int) {
+        guard capacity > capacities[b] else { return }
+        let grown = UnsafeMutablePointer<RadixEntry>.allocate(capacity: capacity)
+        grown.moveInitialize(from: bases[b], count: counts[b])
+        bases[b].deallocate()
+        bases[b] = grown
+        capacities[b] = capacity
+    }
+}
