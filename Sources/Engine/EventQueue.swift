@@ -34,8 +34,10 @@ public struct TimerHandle: Hashable, Sendable {
 ///
 /// Cancellation removes the entry at once — a swap with the bucket's last entry
 /// (buckets above 0 are unordered), or an order-preserving shift in bucket 0 — so no
-/// cancelled entries accumulate. Each bucket's minimum is kept exact, so `nextTime`
-/// is O(1).
+/// cancelled entries accumulate. Each bucket keeps its minimum key, so `nextTime` is
+/// O(1); cancelling a bucket's minimum only marks it stale (a timer reset per request
+/// often cancels exactly the earliest timer), and a stale minimum is recomputed when
+/// that bucket is the lowest — where the refill scans it anyway.
 ///
 /// Memory: the per-slot tables are arrays and the buckets are buffers that only
 /// grow, so a steady state schedules, pops and cancels without allocating. Refills
@@ -97,7 +99,7 @@ public struct EventQueue<Payload> {
     @inlinable public var nextTime: SimTime? {
         if head < buckets.count(0) { return Self.time(last) }
         let b = buckets.lowestOccupied()
-        return b == 0 ? nil : Self.time(buckets.minimum(b))
+        return b == 0 ? nil : Self.time(buckets.exactMinimum(b))
     }
 
     @inlinable @discardableResult
@@ -202,7 +204,7 @@ public struct EventQueue<Payload> {
     /// return the entry at the new `last` that was scheduled first.
     @inlinable mutating func takeMinimumFromLowestBucket() -> RadixEntry {
         let source = buckets.lowestOccupied()
-        let newLast = buckets.minimum(source)
+        let newLast = buckets.refreshMinimum(source)
         last = newLast
         let n = buckets.count(source)
         if n == 1 {
@@ -259,7 +261,7 @@ public struct EventQueue<Payload> {
             slots[Int(moved.slot)].link = Int32(truncatingIfNeeded: i)
         }
         buckets.removeLast(b)
-        if removedKey == buckets.minimum(b) { buckets.recomputeMinimum(b) }
+        if removedKey == buckets.lowerBound(b) { buckets.markMinimumStale(b) }
     }
 
     /// Bucket 0 is FIFO, so removal shifts the shorter side by one place.
@@ -301,7 +303,7 @@ extension EventQueue: Sendable where Payload: Sendable {}
 }
 
 /// The radix heap's buckets: growable buffers of plain entries, each bucket's
-/// minimum key, and a two-level occupancy bitmap.
+/// minimum key (possibly stale after a cancel), and a two-level occupancy bitmap.
 ///
 /// Buckets are indexed by the *digit* (of `digitBits` bits) where a key first
 /// differs from `last`: a key whose highest differing digit is at level `l` and
@@ -328,7 +330,10 @@ extension EventQueue: Sendable where Payload: Sendable {}
     @usableFromInline let bases: UnsafeMutablePointer<UnsafeMutablePointer<RadixEntry>>
     @usableFromInline let counts: UnsafeMutablePointer<Int>
     @usableFromInline let capacities: UnsafeMutablePointer<Int>
+    /// A lower bound of each bucket's keys (`UInt64.max` when empty), exact unless
+    /// `stale`.
     @usableFromInline let minima: UnsafeMutablePointer<UInt64>
+    @usableFromInline let stale: UnsafeMutablePointer<Bool>
     /// `occupancy[0]` has bit `w` set when word `occupancy[1 + w]` is non-zero.
     @usableFromInline let occupancy: UnsafeMutablePointer<UInt64>
     /// What empty buckets point at until their first append (never written).
@@ -340,12 +345,14 @@ extension EventQueue: Sendable where Payload: Sendable {}
         counts = .allocate(capacity: n)
         capacities = .allocate(capacity: n)
         minima = .allocate(capacity: n)
+        stale = .allocate(capacity: n)
         occupancy = .allocate(capacity: 1 + Self.wordCount)
         emptyBuffer = .allocate(capacity: 1)
         bases.initialize(repeating: emptyBuffer, count: n)
         counts.initialize(repeating: 0, count: n)
         capacities.initialize(repeating: 0, count: n)
         minima.initialize(repeating: .max, count: n)
+        stale.initialize(repeating: false, count: n)
         occupancy.initialize(repeating: 0, count: 1 + Self.wordCount)
     }
 
@@ -355,6 +362,7 @@ extension EventQueue: Sendable where Payload: Sendable {}
         counts.deallocate()
         capacities.deallocate()
         minima.deallocate()
+        stale.deallocate()
         occupancy.deallocate()
         emptyBuffer.deallocate()
     }
@@ -366,6 +374,7 @@ extension EventQueue: Sendable where Payload: Sendable {}
             other.bases[b].initialize(from: bases[b], count: counts[b])
             other.counts[b] = counts[b]
             other.minima[b] = minima[b]
+            other.stale[b] = stale[b]
         }
         other.occupancy.update(from: occupancy, count: 1 + Self.wordCount)
         return other
@@ -393,7 +402,31 @@ extension EventQueue: Sendable where Payload: Sendable {}
     @inlinable func base(_ b: Int) -> UnsafeMutablePointer<RadixEntry> { bases[b] }
     @inlinable func entry(_ b: Int, _ i: Int) -> RadixEntry { bases[b][i] }
     @inlinable func setEntry(_ b: Int, _ i: Int, _ entry: RadixEntry) { bases[b][i] = entry }
-    @inlinable func minimum(_ b: Int) -> UInt64 { minima[b] }
+    @inlinable func lowerBound(_ b: Int) -> UInt64 { minima[b] }
+
+    /// The smallest key in a non-empty bucket, without caching it (so that a
+    /// non-mutating query never writes to storage that copies may share).
+    @inlinable func exactMinimum(_ b: Int) -> UInt64 {
+        stale[b] ? scanMinimum(b) : minima[b]
+    }
+
+    /// The smallest key in a non-empty bucket, cached from now on.
+    @inlinable func refreshMinimum(_ b: Int) -> UInt64 {
+        if stale[b] {
+            minima[b] = scanMinimum(b)
+            stale[b] = false
+        }
+        return minima[b]
+    }
+
+    @inlinable func markMinimumStale(_ b: Int) { stale[b] = true }
+
+    @inlinable func scanMinimum(_ b: Int) -> UInt64 {
+        var smallest = UInt64.max
+        let entries = bases[b]
+        for i in 0..<counts[b] where entries[i].key < smallest { smallest = entries[i].key }
+        return smallest
+    }
 
     /// Appends and returns the entry's index in the bucket.
     @inlinable func append(_ entry: RadixEntry, to b: Int) -> Int32 {
@@ -402,7 +435,8 @@ extension EventQueue: Sendable where Payload: Sendable {}
         (bases[b] + n).initialize(to: entry)
         counts[b] = n &+ 1
         if b != 0 {
-            if entry.key < minima[b] { minima[b] = entry.key }
+            // Below the bound means below every key: the minimum is exact again.
+            if entry.key < minima[b] { minima[b] = entry.key; stale[b] = false }
             if n == 0 {
                 let bit = b &- 1
                 let w = bit / UInt64.bitWidth
@@ -421,18 +455,12 @@ extension EventQueue: Sendable where Payload: Sendable {}
         counts[b] = 0
         if b != 0 {
             minima[b] = .max
+            stale[b] = false
             let bit = b &- 1
             let w = bit / UInt64.bitWidth
             occupancy[1 &+ w] &= ~(1 &<< UInt64(bit % UInt64.bitWidth))
             if occupancy[1 &+ w] == 0 { occupancy[0] &= ~(1 &<< UInt64(w)) }
         }
-    }
-
-    @inlinable func recomputeMinimum(_ b: Int) {
-        var smallest = UInt64.max
-        let entries = bases[b]
-        for i in 0..<counts[b] where entries[i].key < smallest { smallest = entries[i].key }
-        minima[b] = smallest
     }
 
     @usableFromInline func reserve(_ b: Int, _ capacity: Int) {

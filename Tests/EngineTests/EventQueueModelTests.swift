@@ -123,4 +123,36 @@ struct EventQueueModelTests {
         #expect(successfulCancels > 100)
         #expect(failedCancels > 100)
     }
+
+    /// Round-robin routing resets the timer of the instance idle longest: every cancel
+    /// removes the earliest timer, which is its bucket's minimum.
+    @Test func roundRobinKeepAliveTimersAgreeWithModel() {
+        var random = SplitMix64(seed: 99)
+        var queue = EventQueue<Int>()
+        var model = ModelQueue()
+        let instances = 250, keepAlive: Int64 = 60_000_000_000
+        var timers: [(handle: TimerHandle, seq: Int)] = (0..<instances).map { i in
+            let t = keepAlive + Int64(i)
+            return (queue.schedule(i, at: SimTime(nanoseconds: t)), model.schedule(i, at: t))
+        }
+        var now: Int64 = 0
+        var mismatches = 0
+        for step in 0..<20_000 {
+            // A request arrives; the handler resets the next instance's keep-alive timer.
+            let arrival = now + Int64.random(in: 0..<2_000_000, using: &random)
+            _ = queue.schedule(-1, at: SimTime(nanoseconds: arrival))
+            _ = model.schedule(-1, at: arrival)
+            if queue.nextTime?.nanoseconds != model.nextTime { mismatches += 1 }
+            let popped = queue.popNext(), expected = model.popNext()
+            if popped?.time.nanoseconds != expected?.time || popped?.payload != expected?.payload { mismatches += 1 }
+            now = expected!.time
+            guard expected!.payload == -1 else { continue }  // a timer expired: not reset
+            let i = step % instances
+            if queue.cancel(timers[i].handle) != model.cancel(timers[i].seq) { mismatches += 1 }
+            timers[i] = (queue.schedule(i, at: SimTime(nanoseconds: now + keepAlive)), model.schedule(i, at: now + keepAlive))
+            if queue.nextTime?.nanoseconds != model.nextTime { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(queue.count == model.count)
+    }
 }
