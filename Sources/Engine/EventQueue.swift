@@ -95,7 +95,8 @@ public struct EventQueue<Payload> {
     @inlinable public var count: Int { pending }
     @inlinable public var isEmpty: Bool { pending == 0 }
 
-    /// The time of the earliest pending event, in O(1).
+    /// The time of the earliest pending event: O(1), except that a stale minimum
+    /// (its bucket's earliest event was cancelled) costs one scan of that bucket.
     @inlinable public var nextTime: SimTime? {
         if head < buckets.count(0) { return Self.time(last) }
         let b = buckets.lowestOccupied()
