@@ -461,7 +461,16 @@ extension EventQueue: Sendable where Payload: Sendable {}
             let w = bit / UInt64.bitWidth
             occupancy[1 &+ w] &= ~(1 &<< UInt64(bit % UInt64.bitWidth))
             if occupancy[1 &+ w] == 0 { occupancy[0] &= ~(1 &<< UInt64(w)) }
+            if capacities[b] > Self.retainedCapacity { releaseStorage(b) }
         }
+    }
+
+    @usableFromInline static var retainedCapacity: Int { 256 }
+
+    @usableFromInline func releaseStorage(_ b: Int) {
+        bases[b].deallocate()
+        bases[b] = emptyBuffer
+        capacities[b] = 0
     }
 
     @usableFromInline func reserve(_ b: Int, _ capacity: Int) {
