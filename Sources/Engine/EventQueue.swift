@@ -39,10 +39,12 @@ public struct TimerHandle: Hashable, Sendable {
 /// often cancels exactly the earliest timer), and a stale minimum is recomputed when
 /// that bucket is the lowest — where the refill scans it anyway.
 ///
-/// Memory: the per-slot tables are arrays and the buckets are buffers that only
-/// grow, so a steady state schedules, pops and cancels without allocating. Refills
-/// move 16-byte entries and write only the 8-byte slot table; keys and sequence
-/// numbers (read only when cancelling or breaking ties) live apart, as do payloads.
+/// Memory: the per-slot tables are arrays that keep their capacity, and buckets are
+/// chains of fixed-size chunks from one recycled pool (see `RadixBuckets`), so a
+/// steady state schedules, pops and cancels without allocating, and memory follows
+/// the number of pending events, not the length of the run. Refills move 16-byte
+/// entries and write only the 8-byte slot table; keys and sequence numbers (read
+/// only when cancelling or breaking ties) live apart, as do payloads.
 ///
 /// Times are mapped to unsigned keys by flipping the sign bit, which preserves order
 /// over the full `Int64` range.
@@ -68,8 +70,9 @@ public struct EventQueue<Payload> {
     @usableFromInline var pending: Int = 0
 
     @usableFromInline struct SlotState: Sendable {
-        /// While pending: the entry's index in its bucket (the bucket follows from the
-        /// key and `last`). While free: the next free slot, or -1.
+        /// While pending: where the entry is — its index in bucket 0, or its address
+        /// in the chunk pool for the other buckets (the bucket follows from the key
+        /// and `last`). While free: the next free slot, or -1.
         @usableFromInline var link: Int32
         /// Incremented when the slot is released; a handle matches only while pending.
         @usableFromInline var generation: UInt32
@@ -98,7 +101,7 @@ public struct EventQueue<Payload> {
     /// The time of the earliest pending event: O(1), except that a stale minimum
     /// (its bucket's earliest event was cancelled) costs one scan of that bucket.
     @inlinable public var nextTime: SimTime? {
-        if head < buckets.count(0) { return Self.time(last) }
+        if head < buckets.zeroCount { return Self.time(last) }
         let b = buckets.lowestOccupied()
         return b == 0 ? nil : Self.time(buckets.exactMinimum(b))
     }
@@ -128,7 +131,8 @@ public struct EventQueue<Payload> {
         nextSeq &+= 1
         pending &+= 1
         let b = RadixBuckets.index(of: key, relativeTo: last)
-        slots[Int(slot)].link = buckets.append(RadixEntry(key: key, slot: slot), to: b)
+        let entry = RadixEntry(key: key, slot: slot)
+        slots[Int(slot)].link = b == 0 ? buckets.appendToZero(entry) : buckets.append(entry, to: b)
         return TimerHandle(slot: slot, generation: generation)
     }
 
@@ -143,7 +147,7 @@ public struct EventQueue<Payload> {
         if b == 0 {
             removeFromBucketZero(index: Int(slots[s].link))
         } else {
-            remove(bucket: b, index: Int(slots[s].link))
+            remove(bucket: b, address: slots[s].link)
         }
         _ = payloads[s].take()
         release(slot: handle.slot)
@@ -161,11 +165,11 @@ public struct EventQueue<Payload> {
         guard pending > 0 else { return nil }
         makeBucketsUnique()
         let entry: RadixEntry
-        if head < buckets.count(0) {
-            entry = buckets.entry(0, head)
+        if head < buckets.zeroCount {
+            entry = buckets.zeroEntries[head]
             head &+= 1
-            if head == buckets.count(0) {
-                buckets.removeAll(0)
+            if head == buckets.zeroCount {
+                buckets.removeAllFromZero()
                 head = 0
             }
         } else {
@@ -207,29 +211,36 @@ public struct EventQueue<Payload> {
         let source = buckets.lowestOccupied()
         let newLast = buckets.refreshMinimum(source)
         last = newLast
-        let n = buckets.count(source)
-        if n == 1 {
+        var remaining = buckets.count(source)
+        if remaining == 1 {
             // The common case with distinct times: no redistribution at all.
-            let entry = buckets.entry(source, 0)
+            let entry = buckets.entry(at: buckets.firstAddress(source))
             buckets.removeAll(source)
             return entry
         }
-        let moving = buckets.base(source)
         let store = buckets
         slots.withUnsafeMutableBufferPointer { slots in
-            for i in 0..<n {
-                let entry = moving[i]
-                let b = RadixBuckets.index(of: entry.key, relativeTo: newLast)
-                slots[Int(entry.slot)].link = store.append(entry, to: b)
+            var chunk = store.firstChunk(source)
+            while remaining > 0 {
+                // A chunk's memory never moves, even when appends below add chunks.
+                let entries = store.chunkEntries(chunk)
+                let filled = Swift.min(remaining, RadixBuckets.chunkSize)
+                for i in 0..<filled {
+                    let entry = entries[i]
+                    let b = RadixBuckets.index(of: entry.key, relativeTo: newLast)
+                    slots[Int(entry.slot)].link = b == 0 ? store.appendToZero(entry) : store.append(entry, to: b)
+                }
+                remaining &-= filled
+                chunk = store.chunkAfter(chunk)
             }
         }
         buckets.removeAll(source)
         // Ties are rare; only they need the (cache-missing) sequence numbers.
-        if buckets.count(0) > 1 { restoreSequenceOrderInBucketZero() }
+        if buckets.zeroCount > 1 { restoreSequenceOrderInBucketZero() }
         // Serve the first of the new bucket 0 (it has at least one entry: the minimum).
-        let entry = buckets.entry(0, 0)
-        if buckets.count(0) == 1 {
-            buckets.removeAll(0)
+        let entry = buckets.zeroEntries[0]
+        if buckets.zeroCount == 1 {
+            buckets.removeAllFromZero()
         } else {
             head = 1
         }
@@ -239,8 +250,8 @@ public struct EventQueue<Payload> {
     /// Restores FIFO order among equal times after a refill gathered them, possibly
     /// out of order.
     @usableFromInline mutating func restoreSequenceOrderInBucketZero() {
-        let n = buckets.count(0)
-        var entries = UnsafeMutableBufferPointer(start: buckets.base(0), count: n)
+        let n = buckets.zeroCount
+        var entries = UnsafeMutableBufferPointer(start: buckets.zeroEntries, count: n)
         let table = order
         let ordered = (1..<n).allSatisfy { table[Int(entries[$0 - 1].slot)].seq < table[Int(entries[$0].slot)].seq }
         if ordered { return }
@@ -248,27 +259,24 @@ public struct EventQueue<Payload> {
         for i in 0..<n { slots[Int(entries[i].slot)].link = Int32(truncatingIfNeeded: i) }
     }
 
-    /// Takes the entry at `index` of bucket `b` (not 0) out of the structure.
-    @inlinable mutating func remove(bucket b: Int, index i: Int) {
-        let removedKey = buckets.entry(b, i).key
-        let lastIndex = buckets.count(b) &- 1
-        if lastIndex == 0 {
-            buckets.removeAll(b)
-            return
-        }
-        if i != lastIndex {
-            let moved = buckets.entry(b, lastIndex)
-            buckets.setEntry(b, i, moved)
-            slots[Int(moved.slot)].link = Int32(truncatingIfNeeded: i)
+    /// Takes the entry at `address` of bucket `b` (not 0) out of the structure: the
+    /// bucket's last entry fills the hole.
+    @inlinable mutating func remove(bucket b: Int, address: Int32) {
+        let removedKey = buckets.entry(at: address).key
+        let lastAddress = buckets.lastAddress(b)
+        if address != lastAddress {
+            let moved = buckets.entry(at: lastAddress)
+            buckets.setEntry(at: address, moved)
+            slots[Int(moved.slot)].link = address
         }
         buckets.removeLast(b)
-        if removedKey == buckets.lowerBound(b) { buckets.markMinimumStale(b) }
+        if buckets.count(b) > 0 && removedKey == buckets.lowerBound(b) { buckets.markMinimumStale(b) }
     }
 
     /// Bucket 0 is FIFO, so removal shifts the shorter side by one place.
     @usableFromInline mutating func removeFromBucketZero(index i: Int) {
-        let end = buckets.count(0)
-        let entries = buckets.base(0)
+        let end = buckets.zeroCount
+        let entries = buckets.zeroEntries
         if i &- head < end &- 1 &- i {
             var j = i
             while j > head {
@@ -284,10 +292,10 @@ public struct EventQueue<Payload> {
                 slots[Int(entries[j].slot)].link = Int32(truncatingIfNeeded: j)
                 j &+= 1
             }
-            buckets.removeLast(0)
+            buckets.removeLastFromZero()
         }
-        if head == buckets.count(0) {
-            buckets.removeAll(0)
+        if head == buckets.zeroCount {
+            buckets.removeAllFromZero()
             head = 0
         }
     }
@@ -303,23 +311,33 @@ extension EventQueue: Sendable where Payload: Sendable {}
     @inlinable init(key: UInt64, slot: Int32) { self.key = key; self.slot = slot }
 }
 
-/// The radix heap's buckets: growable buffers of plain entries, each bucket's
-/// minimum key (possibly stale after a cancel), and a two-level occupancy bitmap.
+/// The radix heap's buckets.
 ///
-/// Buckets are indexed by the *digit* (of `digitBits` bits) where a key first
-/// differs from `last`: a key whose highest differing digit is at level `l` and
-/// has value `d` there goes to bucket `1 + l * digitCount + d`; a key equal to
+/// Indexing: buckets are numbered by the *digit* (of `digitBits` bits) where a key
+/// first differs from `last`: a key whose highest differing digit is at level `l`
+/// and has value `d` there goes to bucket `1 + l * digitCount + d`; a key equal to
 /// `last` goes to bucket 0. Keys are at least `last`, so index order is key order
 /// between buckets. Wide digits mean fewer levels, so an entry moves fewer times
 /// before it is popped (in the hold model with 10^5 pending events, about 2 moves
 /// per event with 8-bit digits against 8.5 with the classic 1-bit buckets); the
-/// price is 2,049 bucket headers, found in O(1) through the bitmap.
+/// price is 2,049 bucket headers, found in O(1) through a two-level occupancy
+/// bitmap. Each bucket also keeps a lower bound of its keys, exact unless `stale`.
 ///
-/// A class holding raw buffers rather than arrays of arrays: nested arrays paid a
-/// uniqueness check and a retain per bucket access. `EventQueue` checks uniqueness
-/// once per operation and copies when shared, so the queue keeps value semantics.
-/// All stored properties are constants (pointers), so no dynamic exclusivity checks
-/// apply.
+/// Storage: bucket 0 (the events at the current time, served FIFO) is one
+/// contiguous buffer. Every other bucket is a doubly linked chain of 64-entry
+/// chunks; all its chunks but the last are full, so the last entry's address
+/// follows from the count, and removal swaps that entry into the hole. Chunks come
+/// from one pool of 4,096-entry slabs that never move and are recycled through a
+/// free list: per-bucket buffers that only grew would, over a long run, hold the
+/// largest size each of the 2,049 buckets ever reached; chunks hold what is
+/// pending now, plus at most one partly filled chunk per non-empty bucket. An
+/// entry's address is `chunk * chunkSize + offset`.
+///
+/// A class holding raw memory rather than arrays: nested arrays paid a uniqueness
+/// check and a retain per bucket access. `EventQueue` checks uniqueness once per
+/// operation and copies when shared, so the queue keeps value semantics. All stored
+/// properties are constants (pointers), so no dynamic exclusivity checks apply; what
+/// moves when it grows is reached through `pool`.
 @usableFromInline final class RadixBuckets: @unchecked Sendable {
     @usableFromInline static var digitBits: Int { 8 }
     @usableFromInline static var digitCount: Int { 1 << digitBits }
@@ -327,59 +345,103 @@ extension EventQueue: Sendable where Payload: Sendable {}
     @usableFromInline static var bucketCount: Int { 1 + levels * digitCount }
     /// Occupancy words for buckets 1..<bucketCount (bit `b - 1`).
     @usableFromInline static var wordCount: Int { (levels * digitCount) / UInt64.bitWidth }
+    @usableFromInline static var chunkShift: Int { 6 }
+    @usableFromInline static var chunkSize: Int { 1 << chunkShift }
+    @usableFromInline static var slabShift: Int { 12 }
+    @usableFromInline static var slabSize: Int { 1 << slabShift }
+    @usableFromInline static var chunksPerSlab: Int { slabSize / chunkSize }
 
-    @usableFromInline let bases: UnsafeMutablePointer<UnsafeMutablePointer<RadixEntry>>
-    @usableFromInline let counts: UnsafeMutablePointer<Int>
-    @usableFromInline let capacities: UnsafeMutablePointer<Int>
+    /// A bucket above 0: its chunks (-1 when empty) and its number of entries.
+    @usableFromInline struct Chain {
+        @usableFromInline var first: Int32
+        @usableFromInline var last: Int32
+        @usableFromInline var count: Int32
+        @inlinable init(first: Int32, last: Int32, count: Int32) { self.first = first; self.last = last; self.count = count }
+        @inlinable static var empty: Chain { Chain(first: -1, last: -1, count: 0) }
+    }
+
+    /// A chunk's neighbours in its bucket's chain; free chunks are linked by `next`.
+    @usableFromInline struct Links {
+        @usableFromInline var previous: Int32
+        @usableFromInline var next: Int32
+        @inlinable init(previous: Int32, next: Int32) { self.previous = previous; self.next = next }
+    }
+
+    /// Whatever is reallocated when it grows.
+    @usableFromInline struct Pool {
+        @usableFromInline var zero: UnsafeMutablePointer<RadixEntry>
+        @usableFromInline var zeroCount: Int
+        @usableFromInline var zeroCapacity: Int
+        @usableFromInline var slabs: UnsafeMutablePointer<UnsafeMutablePointer<RadixEntry>>
+        @usableFromInline var slabCount: Int
+        @usableFromInline var slabCapacity: Int
+        /// One per chunk of every slab.
+        @usableFromInline var links: UnsafeMutablePointer<Links>
+        @usableFromInline var freeChunk: Int32
+    }
+
+    @usableFromInline let pool: UnsafeMutablePointer<Pool>
+    @usableFromInline let chains: UnsafeMutablePointer<Chain>
     /// A lower bound of each bucket's keys (`UInt64.max` when empty), exact unless
     /// `stale`.
     @usableFromInline let minima: UnsafeMutablePointer<UInt64>
     @usableFromInline let stale: UnsafeMutablePointer<Bool>
     /// `occupancy[0]` has bit `w` set when word `occupancy[1 + w]` is non-zero.
     @usableFromInline let occupancy: UnsafeMutablePointer<UInt64>
-    /// What empty buckets point at until their first append (never written).
-    @usableFromInline let emptyBuffer: UnsafeMutablePointer<RadixEntry>
 
     @usableFromInline init() {
         let n = Self.bucketCount
-        bases = .allocate(capacity: n)
-        counts = .allocate(capacity: n)
-        capacities = .allocate(capacity: n)
+        pool = .allocate(capacity: 1)
+        pool.initialize(to: Pool(
+            zero: .allocate(capacity: 16), zeroCount: 0, zeroCapacity: 16,
+            slabs: .allocate(capacity: 4), slabCount: 0, slabCapacity: 4,
+            links: .allocate(capacity: 4 * Self.chunksPerSlab), freeChunk: -1))
+        chains = .allocate(capacity: n)
         minima = .allocate(capacity: n)
         stale = .allocate(capacity: n)
         occupancy = .allocate(capacity: 1 + Self.wordCount)
-        emptyBuffer = .allocate(capacity: 1)
-        bases.initialize(repeating: emptyBuffer, count: n)
-        counts.initialize(repeating: 0, count: n)
-        capacities.initialize(repeating: 0, count: n)
+        chains.initialize(repeating: .empty, count: n)
         minima.initialize(repeating: .max, count: n)
         stale.initialize(repeating: false, count: n)
         occupancy.initialize(repeating: 0, count: 1 + Self.wordCount)
     }
 
     deinit {
-        for b in 0..<Self.bucketCount where capacities[b] > 0 { bases[b].deallocate() }
-        bases.deallocate()
-        counts.deallocate()
-        capacities.deallocate()
+        let p = pool.pointee
+        p.zero.deallocate()
+        for i in 0..<p.slabCount { p.slabs[i].deallocate() }
+        p.slabs.deallocate()
+        p.links.deallocate()
+        pool.deallocate()
+        chains.deallocate()
         minima.deallocate()
         stale.deallocate()
         occupancy.deallocate()
-        emptyBuffer.deallocate()
     }
 
     @usableFromInline func copy() -> RadixBuckets {
         let other = RadixBuckets()
-        for b in 0..<Self.bucketCount where counts[b] > 0 {
-            other.reserve(b, capacities[b])
-            other.bases[b].initialize(from: bases[b], count: counts[b])
-            other.counts[b] = counts[b]
-            other.minima[b] = minima[b]
-            other.stale[b] = stale[b]
+        let p = pool.pointee
+        other.reserveZero(p.zeroCapacity)
+        other.pool.pointee.zero.initialize(from: p.zero, count: p.zeroCount)
+        other.pool.pointee.zeroCount = p.zeroCount
+        while other.pool.pointee.slabCount < p.slabCount { other.addSlab() }
+        for i in 0..<p.slabCount {
+            // Slabs are copied whole: entries are plain bytes, free parts included.
+            UnsafeMutableRawPointer(other.pool.pointee.slabs[i])
+                .copyMemory(from: p.slabs[i], byteCount: Self.slabSize * MemoryLayout<RadixEntry>.stride)
         }
+        other.pool.pointee.links.update(from: p.links, count: p.slabCount * Self.chunksPerSlab)
+        other.pool.pointee.freeChunk = p.freeChunk
+        let n = Self.bucketCount
+        other.chains.update(from: chains, count: n)
+        other.minima.update(from: minima, count: n)
+        other.stale.update(from: stale, count: n)
         other.occupancy.update(from: occupancy, count: 1 + Self.wordCount)
         return other
     }
+
+    // MARK: Indexing
 
     /// The bucket of `key` (which must be at least `last`).
     @inlinable static func index(of key: UInt64, relativeTo last: UInt64) -> Int {
@@ -399,10 +461,174 @@ extension EventQueue: Sendable where Payload: Sendable {}
         return 1 &+ w &* UInt64.bitWidth &+ occupancy[1 &+ w].trailingZeroBitCount
     }
 
-    @inlinable func count(_ b: Int) -> Int { counts[b] }
-    @inlinable func base(_ b: Int) -> UnsafeMutablePointer<RadixEntry> { bases[b] }
-    @inlinable func entry(_ b: Int, _ i: Int) -> RadixEntry { bases[b][i] }
-    @inlinable func setEntry(_ b: Int, _ i: Int, _ entry: RadixEntry) { bases[b][i] = entry }
+    @inlinable func setOccupied(_ b: Int) {
+        let bit = b &- 1
+        let w = bit / UInt64.bitWidth
+        occupancy[1 &+ w] |= 1 &<< UInt64(bit % UInt64.bitWidth)
+        occupancy[0] |= 1 &<< UInt64(w)
+    }
+
+    @inlinable func setEmpty(_ b: Int) {
+        chains[b] = .empty
+        minima[b] = .max
+        stale[b] = false
+        let bit = b &- 1
+        let w = bit / UInt64.bitWidth
+        occupancy[1 &+ w] &= ~(1 &<< UInt64(bit % UInt64.bitWidth))
+        if occupancy[1 &+ w] == 0 { occupancy[0] &= ~(1 &<< UInt64(w)) }
+    }
+
+    // MARK: Bucket 0
+
+    @inlinable var zeroCount: Int { pool.pointee.zeroCount }
+    @inlinable var zeroEntries: UnsafeMutablePointer<RadixEntry> { pool.pointee.zero }
+
+    /// Appends to bucket 0 and returns the entry's index there.
+    @inlinable func appendToZero(_ entry: RadixEntry) -> Int32 {
+        let n = pool.pointee.zeroCount
+        if n == pool.pointee.zeroCapacity { reserveZero(n &* 2) }
+        (pool.pointee.zero + n).initialize(to: entry)
+        pool.pointee.zeroCount = n &+ 1
+        return Int32(truncatingIfNeeded: n)
+    }
+
+    @inlinable func removeLastFromZero() { pool.pointee.zeroCount &-= 1 }
+    @inlinable func removeAllFromZero() { pool.pointee.zeroCount = 0 }
+
+    /// Bucket 0 only ever holds events at one time, so its capacity is bounded by
+    /// the most events ever pending at once; it is kept.
+    @usableFromInline func reserveZero(_ capacity: Int) {
+        guard capacity > pool.pointee.zeroCapacity else { return }
+        precondition(capacity <= Int(Int32.max), "too many pending events at one time")
+        let grown = UnsafeMutablePointer<RadixEntry>.allocate(capacity: capacity)
+        grown.moveInitialize(from: pool.pointee.zero, count: pool.pointee.zeroCount)
+        pool.pointee.zero.deallocate()
+        pool.pointee.zero = grown
+        pool.pointee.zeroCapacity = capacity
+    }
+
+    // MARK: Chained buckets (above 0)
+
+    @inlinable func count(_ b: Int) -> Int { Int(chains[b].count) }
+
+    @inlinable func pointer(_ address: Int32) -> UnsafeMutablePointer<RadixEntry> {
+        let a = Int(address)
+        return pool.pointee.slabs[a &>> Self.slabShift] + (a & (Self.slabSize &- 1))
+    }
+
+    @inlinable func entry(at address: Int32) -> RadixEntry { pointer(address).pointee }
+    @inlinable func setEntry(at address: Int32, _ entry: RadixEntry) { pointer(address).pointee = entry }
+
+    @inlinable func firstChunk(_ b: Int) -> Int32 { chains[b].first }
+    @inlinable func chunkAfter(_ chunk: Int32) -> Int32 { pool.pointee.links[Int(chunk)].next }
+    @inlinable func chunkEntries(_ chunk: Int32) -> UnsafeMutablePointer<RadixEntry> {
+        pointer(chunk &<< Int32(Self.chunkShift))
+    }
+
+    @inlinable func firstAddress(_ b: Int) -> Int32 { chains[b].first &<< Int32(Self.chunkShift) }
+
+    /// The address of a non-empty bucket's last entry.
+    @inlinable func lastAddress(_ b: Int) -> Int32 {
+        let chain = chains[b]
+        return chain.last &<< Int32(Self.chunkShift) | ((chain.count &- 1) & Int32(Self.chunkSize &- 1))
+    }
+
+    /// Appends to bucket `b` (not 0) and returns the entry's address.
+    @inlinable func append(_ entry: RadixEntry, to b: Int) -> Int32 {
+        var chain = chains[b]
+        let offset = chain.count & Int32(Self.chunkSize &- 1)
+        if offset == 0 {
+            // The last chunk is full, or there is none: link a fresh one.
+            let chunk = takeChunk()
+            pool.pointee.links[Int(chunk)] = Links(previous: chain.last, next: -1)
+            if chain.last >= 0 {
+                pool.pointee.links[Int(chain.last)].next = chunk
+            } else {
+                chain.first = chunk
+                setOccupied(b)
+            }
+            chain.last = chunk
+        }
+        let address = chain.last &<< Int32(Self.chunkShift) | offset
+        pointer(address).initialize(to: entry)
+        chain.count &+= 1
+        chains[b] = chain
+        // Below the bound means below every key: the minimum is exact again.
+        if entry.key < minima[b] { minima[b] = entry.key; stale[b] = false }
+        return address
+    }
+
+    /// Drops a non-empty bucket's last entry, returning a chunk it empties to the pool.
+    @inlinable func removeLast(_ b: Int) {
+        var chain = chains[b]
+        chain.count &-= 1
+        if chain.count == 0 {
+            releaseChunks(first: chain.first, last: chain.last)
+            setEmpty(b)
+            return
+        }
+        if chain.count & Int32(Self.chunkSize &- 1) == 0 {
+            let emptied = chain.last
+            chain.last = pool.pointee.links[Int(emptied)].previous
+            pool.pointee.links[Int(chain.last)].next = -1
+            releaseChunks(first: emptied, last: emptied)
+        }
+        chains[b] = chain
+    }
+
+    /// Empties a bucket, returning all its chunks to the pool at once.
+    @inlinable func removeAll(_ b: Int) {
+        let chain = chains[b]
+        if chain.count > 0 { releaseChunks(first: chain.first, last: chain.last) }
+        setEmpty(b)
+    }
+
+    @inlinable func takeChunk() -> Int32 {
+        if pool.pointee.freeChunk < 0 { addSlab() }
+        let chunk = pool.pointee.freeChunk
+        pool.pointee.freeChunk = pool.pointee.links[Int(chunk)].next
+        return chunk
+    }
+
+    /// Puts a linked run of chunks at the front of the free list (most recently used
+    /// first, so that they are reused while still in cache).
+    @inlinable func releaseChunks(first: Int32, last: Int32) {
+        pool.pointee.links[Int(last)].next = pool.pointee.freeChunk
+        pool.pointee.freeChunk = first
+    }
+
+    /// Adds a slab of free chunks (slabs never move; only the directory does).
+    @usableFromInline func addSlab() {
+        var p = pool.pointee
+        if p.slabCount == p.slabCapacity {
+            let capacity = p.slabCapacity * 2
+            let slabs = UnsafeMutablePointer<UnsafeMutablePointer<RadixEntry>>.allocate(capacity: capacity)
+            slabs.moveInitialize(from: p.slabs, count: p.slabCount)
+            p.slabs.deallocate()
+            let links = UnsafeMutablePointer<Links>.allocate(capacity: capacity * Self.chunksPerSlab)
+            links.moveInitialize(from: p.links, count: p.slabCount * Self.chunksPerSlab)
+            p.links.deallocate()
+            p.slabs = slabs
+            p.links = links
+            p.slabCapacity = capacity
+        }
+        precondition((p.slabCount + 1) * Self.slabSize <= Int(Int32.max), "too many pending events")
+        p.slabs[p.slabCount] = .allocate(capacity: Self.slabSize)
+        let firstChunk = p.slabCount * Self.chunksPerSlab
+        for c in firstChunk..<(firstChunk + Self.chunksPerSlab) {
+            let next = c + 1 < firstChunk + Self.chunksPerSlab ? Int32(c + 1) : p.freeChunk
+            (p.links + c).initialize(to: Links(previous: -1, next: next))
+        }
+        p.freeChunk = Int32(firstChunk)
+        p.slabCount += 1
+        pool.pointee = p
+    }
+
+    /// Entries the chunk pool can hold (for tests of memory use).
+    @usableFromInline var pooledCapacity: Int { pool.pointee.slabCount * Self.slabSize }
+
+    // MARK: Minima
+
     @inlinable func lowerBound(_ b: Int) -> UInt64 { minima[b] }
 
     /// The smallest key in a non-empty bucket, without caching it (so that a
@@ -424,62 +650,15 @@ extension EventQueue: Sendable where Payload: Sendable {}
 
     @inlinable func scanMinimum(_ b: Int) -> UInt64 {
         var smallest = UInt64.max
-        let entries = bases[b]
-        for i in 0..<counts[b] where entries[i].key < smallest { smallest = entries[i].key }
+        var remaining = count(b)
+        var chunk = firstChunk(b)
+        while remaining > 0 {
+            let entries = chunkEntries(chunk)
+            let filled = Swift.min(remaining, Self.chunkSize)
+            for i in 0..<filled where entries[i].key < smallest { smallest = entries[i].key }
+            remaining &-= filled
+            chunk = chunkAfter(chunk)
+        }
         return smallest
-    }
-
-    /// Appends and returns the entry's index in the bucket.
-    @inlinable func append(_ entry: RadixEntry, to b: Int) -> Int32 {
-        let n = counts[b]
-        if n == capacities[b] { reserve(b, Swift.max(4, n &* 2)) }
-        (bases[b] + n).initialize(to: entry)
-        counts[b] = n &+ 1
-        if b != 0 {
-            // Below the bound means below every key: the minimum is exact again.
-            if entry.key < minima[b] { minima[b] = entry.key; stale[b] = false }
-            if n == 0 {
-                let bit = b &- 1
-                let w = bit / UInt64.bitWidth
-                occupancy[1 &+ w] |= 1 &<< UInt64(bit % UInt64.bitWidth)
-                occupancy[0] |= 1 &<< UInt64(w)
-            }
-        }
-        return Int32(truncatingIfNeeded: n)
-    }
-
-    /// Drops the last entry of a bucket that keeps at least one entry.
-    @inlinable func removeLast(_ b: Int) { counts[b] &-= 1 }
-
-    /// Empties the bucket, keeping its capacity.
-    @inlinable func removeAll(_ b: Int) {
-        counts[b] = 0
-        if b != 0 {
-            minima[b] = .max
-            stale[b] = false
-            let bit = b &- 1
-            let w = bit / UInt64.bitWidth
-            occupancy[1 &+ w] &= ~(1 &<< UInt64(bit % UInt64.bitWidth))
-            if occupancy[1 &+ w] == 0 { occupancy[0] &= ~(1 &<< UInt64(w)) }
-            if capacities[b] > Self.retainedCapacity { releaseStorage(b) }
-        }
-    }
-
-    @usableFromInline static var retainedCapacity: Int { 256 }
-
-    @usableFromInline func releaseStorage(_ b: Int) {
-        bases[b].deallocate()
-        bases[b] = emptyBuffer
-        capacities[b] = 0
-    }
-
-    @usableFromInline func reserve(_ b: Int, _ capacity: Int) {
-        guard capacity > capacities[b] else { return }
-        precondition(capacity <= Int(Int32.max), "too many pending events in one bucket")
-        let grown = UnsafeMutablePointer<RadixEntry>.allocate(capacity: capacity)
-        grown.moveInitialize(from: bases[b], count: counts[b])
-        if capacities[b] > 0 { bases[b].deallocate() }
-        bases[b] = grown
-        capacities[b] = capacity
     }
 }

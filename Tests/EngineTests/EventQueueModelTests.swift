@@ -109,6 +109,10 @@ struct EventQueueModelTests {
             check(queue.isEmpty == (model.count == 0), "isEmpty", step: step)
             check(queue.nextTime?.nanoseconds == model.nextTime,
                   "nextTime \(String(describing: queue.nextTime)) vs \(String(describing: model.nextTime))", step: step)
+            if step % 400 == 0 {
+                let violations = queue.invariantViolations()
+                check(violations.isEmpty, "invariants: \(violations)", step: step)
+            }
         }
         #expect(disagreement == nil)
         // Drain: the rest must come out in exactly the model's order.

@@ -178,9 +178,35 @@ struct EventQueueTests {
         }
         #expect(queue.count == 250)
         #expect(queue.slots.count <= 251)  // every slot is reused, none leaks
-        let entriesInBuckets = (0..<RadixBuckets.bucketCount).reduce(0) { $0 + queue.buckets.count($1) } - queue.head
+        let entriesInBuckets = (1..<RadixBuckets.bucketCount).reduce(queue.buckets.zeroCount - queue.head) {
+            $0 + queue.buckets.count($1)
+        }
         #expect(entriesInBuckets == 250)
         #expect(Set(drain(&queue).map(\.1)).count == 250)
+    }
+
+    /// Memory follows the pending events, not the length of the run: the chunk pool
+    /// stops growing once the hold model reaches its steady state.
+    @Test func memoryDoesNotGrowWithRunLength() {
+        var queue = EventQueue<Int>()
+        var random = SplitMix64(seed: 3)
+        let pending = 5_000
+        for i in 0..<pending { queue.schedule(i, at: at(Int64.random(in: 0..<1_000_000_000, using: &random))) }
+        func hold(_ steps: Int) {
+            for _ in 0..<steps {
+                let (time, id) = queue.popNext()!
+                queue.schedule(id, at: time + SimDuration(nanoseconds: Int64.random(in: 0..<1_000_000_000, using: &random)))
+            }
+        }
+        hold(50_000)
+        let settled = queue.buckets.pooledCapacity
+        hold(300_000)
+        #expect(queue.buckets.pooledCapacity == settled)
+        // At most: the pending entries twice over (a refill holds both its source and
+        // its targets), one part-filled chunk per bucket, one slab of rounding.
+        let bound = 2 * pending + RadixBuckets.bucketCount * RadixBuckets.chunkSize + RadixBuckets.slabSize
+        #expect(settled <= bound)
+        #expect(queue.count == pending)
     }
 
     @Test func copiesAreIndependent() {
@@ -198,6 +224,24 @@ struct EventQueueTests {
         #expect(fromOriginal.count == 99)
         #expect(fromOriginal.map(\.0) == fromOriginal.map(\.0).sorted())
         #expect(drain(&copy).last?.1 == 1_000)
+    }
+
+    /// A copy shares storage until one side changes; then each must go on alone,
+    /// including the chunk pool's free list.
+    @Test func copiesStayCorrectUnderContinuedUse() {
+        var random = SplitMix64(seed: 11)
+        var original = EventQueue<Int>(), originalModel = ModelQueue()
+        var originalIssued: [(handle: TimerHandle, seq: Int)] = []
+        #expect(exerciseTogether(&original, &originalModel, issued: &originalIssued, random: &random, steps: 6_000) == 0)
+        #expect(original.count > 500)
+
+        var copy = original, copyModel = originalModel, copyIssued = originalIssued
+        #expect(exerciseTogether(&copy, &copyModel, issued: &copyIssued, random: &random, steps: 6_000) == 0)
+        #expect(copy.invariantViolations() == [])
+        #expect(exerciseTogether(&original, &originalModel, issued: &originalIssued, random: &random, steps: 6_000) == 0)
+        #expect(exerciseTogether(&copy, &copyModel, issued: &copyIssued, random: &random, steps: 2_000) == 0)
+        #expect(original.invariantViolations() == [])
+        #expect(copy.invariantViolations() == [])
     }
 
     @Test func reserveCapacityChangesNothingObservable() {
