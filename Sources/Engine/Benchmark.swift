@@ -32,7 +32,7 @@ public enum EngineBenchmark {
         public var eventsPerSecond: Double { cpuSeconds > 0 ? Double(events) / cpuSeconds : 0 }
     }
 
-    /// Runs the hold model on the production queue.
+    /// Runs the hold model on `queue` (by default the production `EventQueue`).
     ///
     /// With `cancelling`, each step additionally cancels one random pending event and
     /// schedules it again (a request resetting its keep-alive timer), so a step is one
@@ -43,7 +43,7 @@ public enum EngineBenchmark {
     public static func holdModel(
         pending: Int, events: Int, cancelling: Bool = false, queue: Queue = .radixHeap, seed: UInt64 = 1
     ) -> Result {
-        precondition(pending > 0 && events >= 0, "the hold model needs pending events")
+        precondition(pending > 0 && pending < Int(Int32.max) && events >= 0, "the hold model needs pending events")
         switch queue {
         case .radixHeap:
             var q = EventQueue<Int32>()
@@ -60,7 +60,8 @@ public enum EngineBenchmark {
         holdModel(pending: pending, events: events, cancelling: cancelling, queue: .referenceBinaryHeap, seed: seed)
     }
 
-    /// The hold model where every step also cancels and reschedules a random timer.
+    /// The hold model where every step also cancels and reschedules a random timer;
+    /// `eventsPerSecond` still counts pops (each with a cancel and two schedules).
     public static func holdModelWithCancellation(pending: Int, events: Int, queue: Queue = .radixHeap, seed: UInt64 = 1) -> Result {
         holdModel(pending: pending, events: events, cancelling: true, queue: queue, seed: seed)
     }

@@ -193,7 +193,7 @@ public struct EventQueue<Payload> {
         SimTime(nanoseconds: Int64(bitPattern: key ^ (1 << 63)))
     }
 
-    /// Copy-on-write for the bucket buffers (the arrays look after themselves).
+    /// Copy-on-write for the bucket storage (the arrays look after themselves).
     @inlinable mutating func makeBucketsUnique() {
         if !isKnownUniquelyReferenced(&buckets) { buckets = buckets.copy() }
     }
