@@ -9,12 +9,11 @@
 /// scheduled at or after the end never run. `warmupEnd` marks the end of the warm-up
 /// period; the model excludes requests that arrive before it from statistics.
 public struct Engine<Payload> {
-    public private(set) var now: SimTime = .zero
+    @usableFromInline var clock: SimTime = .zero
     public let endTime: SimTime
     public let warmupEnd: SimTime
     @usableFromInline var queue = EventQueue<Payload>()
-    /// Events run so far (for the benchmark and the progress bar).
-    public private(set) var eventsProcessed: Int = 0
+    @usableFromInline var processed: Int = 0
 
     public init(endTime: SimTime, warmupEnd: SimTime = .zero) {
         precondition(warmupEnd <= endTime, "warm-up must end before the run does")
@@ -22,34 +21,49 @@ public struct Engine<Payload> {
         self.warmupEnd = warmupEnd
     }
 
-    public var isWarmingUp: Bool { now < warmupEnd }
-    public var pendingCount: Int { queue.count }
+    /// The current simulated time: the time of the event last returned by `next()`,
+    /// or `endTime` once the run is over.
+    @inlinable public var now: SimTime { clock }
+    /// Events run so far (for the benchmark and the progress bar).
+    @inlinable public var eventsProcessed: Int { processed }
+    @inlinable public var isWarmingUp: Bool { clock < warmupEnd }
+    @inlinable public var pendingCount: Int { queue.count }
+    /// The time of the next pending event, if any — possibly at or after `endTime`,
+    /// in which case it will never run.
+    @inlinable public var peekTime: SimTime? { queue.nextTime }
 
-    @discardableResult
+    /// Makes room for `capacity` simultaneously pending events.
+    @inlinable public mutating func reserveCapacity(_ capacity: Int) { queue.reserveCapacity(capacity) }
+
+    @inlinable @discardableResult
     public mutating func schedule(_ payload: Payload, at time: SimTime) -> TimerHandle {
-        precondition(time >= now, "an event cannot be scheduled in the past")
+        precondition(time >= clock, "an event cannot be scheduled in the past")
         return queue.schedule(payload, at: time)
     }
 
-    @discardableResult
+    /// Schedules `payload` `delay` from now; the time saturates at `distantFuture`.
+    @inlinable @discardableResult
     public mutating func schedule(_ payload: Payload, after delay: SimDuration) -> TimerHandle {
-        queue.schedule(payload, at: now + delay)
+        precondition(delay >= .zero, "an event cannot be scheduled in the past")
+        return queue.schedule(payload, at: clock + delay)
     }
 
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func cancel(_ handle: TimerHandle) -> Bool { queue.cancel(handle) }
 
-    public func isPending(_ handle: TimerHandle) -> Bool { queue.isPending(handle) }
+    @inlinable public func isPending(_ handle: TimerHandle) -> Bool { queue.isPending(handle) }
 
     /// The next event before `endTime`, advancing the clock to it; nil when the run
     /// is over (the clock then stands at `endTime`).
-    public mutating func next() -> Payload? {
+    @inlinable public mutating func next() -> Payload? {
         guard let t = queue.nextTime, t < endTime, let (time, payload) = queue.popNext() else {
-            now = max(now, endTime)
+            clock = max(clock, endTime)
             return nil
         }
-        now = time
-        eventsProcessed &+= 1
+        clock = time
+        processed &+= 1
         return payload
     }
 }
+
+extension Engine: Sendable where Payload: Sendable {}
