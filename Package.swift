@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Engine"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Engine", "Serving", "Workload"]),
