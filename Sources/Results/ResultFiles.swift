@@ -13,14 +13,16 @@ public enum ResultFiles {
         return data
     }
 
-    public static let timeSeriesHeader = "time,arrivals,completions,failures,in_flight,queued,pods_ready"
+    public static let timeSeriesHeader =
+        "time,arrivals,completions,failures,in_flight,queued,pods_pending,pods_starting,pods_ready,pods_terminating,desired_pods"
 
     public static func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> Data {
         var text = timeSeriesHeader + "\n"
         text.reserveCapacity(rows.count * 32)
         for row in rows {
             text += NumberText.format(row.time)
-            for value in [row.arrivals, row.completions, row.failures, row.inFlight, row.queued, row.podsReady] {
+            for value in [row.arrivals, row.completions, row.failures, row.inFlight, row.queued, row.podsPending,
+                          row.podsStarting, row.podsReady, row.podsTerminating, row.desiredPods] {
                 text += ","
                 text += String(value)
             }

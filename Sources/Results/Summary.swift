@@ -22,13 +22,17 @@ public struct Summary: Codable, Sendable, Equatable {
     public var inSystem: Level
     public var littlesLaw: LittlesLaw
     public var coldStarts: Int
+    /// Cold-start detail: requests that waited for a pod, and each startup phase.
+    public var coldStart: ColdStart
+    /// Where completed requests' time went, by phase of the request path (seconds).
+    public var breakdown: [String: Quantiles]
     public var revisions: [String: RevisionSummary]
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
-        case littlesLaw = "littles_law", coldStarts = "cold_starts", revisions
+        case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, revisions
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
@@ -84,6 +88,15 @@ public struct Summary: Codable, Sendable, Equatable {
         }
     }
 
+    public struct ColdStart: Codable, Sendable, Equatable {
+        /// Requests that arrived when their revision had no pod to serve them.
+        public var requests: Int
+        /// Pod creation to ready (seconds).
+        public var total: Quantiles
+        /// Each startup phase (seconds), by name.
+        public var phases: [String: Quantiles]
+    }
+
     public struct RevisionSummary: Codable, Sendable, Equatable {
         public var service: String
         public var requests: RequestCounts
@@ -122,7 +135,12 @@ extension Summary {
             inSystem: Level(report.inSystem),
             littlesLaw: LittlesLaw(arrivalRate: lambda, meanLatency: w, meanInSystem: l,
                                    relativeError: l > 0 ? abs(predicted - l) / l : 0),
-            coldStarts: 0,
+            coldStarts: report.coldStarts.pods,
+            coldStart: ColdStart(
+                requests: report.coldStarts.requests,
+                total: Quantiles(report.coldStarts.total),
+                phases: Dictionary(uniqueKeysWithValues: report.coldStarts.phases.map { ($0.name, Quantiles($0.statistics)) })),
+            breakdown: Dictionary(uniqueKeysWithValues: report.breakdown.phases.map { ($0.name, Quantiles($0.statistics)) }),
             revisions: Dictionary(uniqueKeysWithValues: report.revisions.map { revision in
                 (revision.name, RevisionSummary(
                     service: revision.service,

@@ -27,13 +27,13 @@ import Workload
         return sent
     }
 
-    @Test(arguments: [ClosedLoopStart.immediately, .afterThinkTime, .spread(over: .seconds(Int64(3)))])
+    @Test(arguments: [ClosedLoopStart.immediately, .afterThinkTime, .spread(over: .wholeSeconds(3))])
     func eachClientCyclesEveryServicePlusThink(start: ClosedLoopStart) throws {
         let loop = try ClosedLoopClients(clients: 5, thinkTime: .constant(0.8), start: start)
         let sent = run(loop, service: .milliseconds(200), until: .seconds(60))
         for (c, times) in sent.enumerated() {
             #expect(times.count >= 55, "client \(c) sent \(times.count)")
-            for (a, b) in zip(times, times.dropFirst()) { #expect(b - a == .seconds(Int64(1)), "client \(c)") }
+            for (a, b) in zip(times, times.dropFirst()) { #expect(b - a == .wholeSeconds(1), "client \(c)") }
         }
         switch start {
         case .immediately: #expect(sent.allSatisfy { $0.first == .zero })

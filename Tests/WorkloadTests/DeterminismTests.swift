@@ -9,8 +9,8 @@ import Workload
         return [
             ("poisson", .poisson(try PoissonArrivals(rate: 20))),
             ("schedule", .schedule(try ScheduledArrivals([.step(at: .zero, rate: 5), .ramp(at: .seconds(30), from: 5, to: 50, over: .seconds(60.0))]))),
-            ("diurnal", .diurnal(try DiurnalArrivals(mean: 10, amplitude: 0.5, period: .seconds(Int64(100))))),
-            ("mmpp", .mmpp(try MMPPArrivals.onOff(onRate: 40, meanOn: .seconds(Int64(5)), meanOff: .seconds(Int64(5))))),
+            ("diurnal", .diurnal(try DiurnalArrivals(mean: 10, amplitude: 0.5, period: .wholeSeconds(100)))),
+            ("mmpp", .mmpp(try MMPPArrivals.onOff(onRate: 40, meanOn: .wholeSeconds(5), meanOff: .wholeSeconds(5)))),
             ("trace", .trace(TraceArrivals(trace: trace))),
             ("azure2019", .azure2019(try Azure2019Arrivals(invocations: azure, startMinute: 600))),
             ("deterministic", .deterministic(try DeterministicArrivals(rate: 3))),

@@ -35,13 +35,13 @@ import Workload
     }
 
     @Test func rejectsBadChains() {
-        #expect(throws: WorkloadError.self) { try MMPPArrivals(states: [.init(rate: 1, meanSojourn: .seconds(Int64(1)))]) }
+        #expect(throws: WorkloadError.self) { try MMPPArrivals(states: [.init(rate: 1, meanSojourn: .wholeSeconds(1))]) }
         #expect(throws: WorkloadError.self) {
-            try MMPPArrivals.onOff(onRate: 0, meanOn: .seconds(Int64(1)), meanOff: .seconds(Int64(1)))
+            try MMPPArrivals.onOff(onRate: 0, meanOn: .wholeSeconds(1), meanOff: .wholeSeconds(1))
         }
         #expect(throws: WorkloadError.self) {
-            try MMPPArrivals(states: [.init(rate: 1, meanSojourn: .seconds(Int64(1))), .init(rate: 1, meanSojourn: .seconds(Int64(1))),
-                                      .init(rate: 1, meanSojourn: .seconds(Int64(1)))],
+            try MMPPArrivals(states: [.init(rate: 1, meanSojourn: .wholeSeconds(1)), .init(rate: 1, meanSojourn: .wholeSeconds(1)),
+                                      .init(rate: 1, meanSojourn: .wholeSeconds(1))],
                              transitions: [[0, 0.5, 0.4], [0.5, 0, 0.5], [0.5, 0.5, 0]])
         }
     }

@@ -23,8 +23,8 @@ import Workload
 
     @Test func modelsUseTheRightSource() throws {
         let r = stream(1, "service/test")
-        #expect(ServiceTimeModel.distribution(.constant(0.25)).serviceTime(recorded: .seconds(Int64(9)), using: r) == .milliseconds(250))
-        #expect(ServiceTimeModel.recorded(fallback: .constant(0.25)).serviceTime(recorded: .seconds(Int64(9)), using: r) == .seconds(Int64(9)))
+        #expect(ServiceTimeModel.distribution(.constant(0.25)).serviceTime(recorded: .wholeSeconds(9), using: r) == .milliseconds(250))
+        #expect(ServiceTimeModel.recorded(fallback: .constant(0.25)).serviceTime(recorded: .wholeSeconds(9), using: r) == .wholeSeconds(9))
         #expect(ServiceTimeModel.recorded(fallback: .constant(0.25)).serviceTime(recorded: nil, using: r) == .milliseconds(250))
         let q = try PiecewiseLinearQuantiles([(0, 0.1), (1, 0.3)])
         let draws = (0..<10_000).map { _ in ServiceTimeModel.percentiles(q).serviceTime(recorded: nil, using: r).seconds }

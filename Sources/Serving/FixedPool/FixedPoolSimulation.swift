@@ -109,7 +109,7 @@ public struct FixedPoolSimulation {
             case .completion(let revision, let pod, let arrivedAt, let counted):
                 complete(revision: Int(revision), pod: Int(pod), arrivedAt: arrivedAt, counted: counted)
             case .secondTick:
-                series.closeSecond(at: engine.now, inFlight: recorder.inSystem, queued: queuedCount)
+                series.closeSecond(at: engine.now, inFlight: recorder.inSystem, queued: queuedCount, pods: podCounts)
                 engine.schedule(.secondTick, after: .seconds(1))
                 if let progress, engine.now.nanoseconds % 60_000_000_000 == 0 {
                     progress(Double(engine.now.nanoseconds) / endNanoseconds)
@@ -118,12 +118,17 @@ public struct FixedPoolSimulation {
                 recorder.beginStatistics(at: engine.now)
             }
         }
-        series.closePartialSecond(at: engine.now, inFlight: recorder.inSystem, queued: queuedCount)
+        series.closePartialSecond(at: engine.now, inFlight: recorder.inSystem, queued: queuedCount, pods: podCounts)
         return recorder.report(at: engine.now, eventsProcessed: engine.eventsProcessed,
                                timeSeries: series.rows)
     }
 
     var queuedCount: Int { revisions.reduce(0) { $0 + $1.queue.count } }
+
+    var podCounts: PodCounts {
+        let pods = configuration.services.flatMap(\.revisions).map(\.pods).reduce(0, +)
+        return PodCounts(ready: pods, desired: pods)
+    }
 
     mutating func arrive(service index: Int) {
         let now = engine.now

@@ -12,6 +12,9 @@ struct RequestRecorder {
     private var inSystemLevel: TimeWeightedAverage
     private var readyPodsLevel: TimeWeightedAverage
     private var readyPods: Int
+    /// Latency breakdown, in `RequestRecorder.phaseNames` order.
+    private var phases = Array(repeating: LatencyStatistics(), count: RequestRecorder.phaseNames.count)
+    static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
 
     init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
         names = revisionNames
@@ -63,7 +66,35 @@ struct RequestRecorder {
         perRevision[revision].latency.record(latency)
     }
 
+    mutating func failed(revision: Int, reason: String, at now: SimTime, counted: Bool) {
+        inSystem -= 1
+        inSystemLevel.record(level: Double(inSystem), at: now)
+        guard counted else { return }
+        overall.failed += 1
+        overall.failuresByReason[reason, default: 0] += 1
+        perRevision[revision].failed += 1
+        perRevision[revision].failuresByReason[reason, default: 0] += 1
+    }
+
+    /// The total of ready pods changed.
+    mutating func readyPodsChanged(to count: Int, at now: SimTime) {
+        readyPods = count
+        readyPodsLevel.record(level: Double(count), at: now)
+    }
+
+    /// Records where a completed request's time went (nanoseconds per phase).
+    mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
+                            service: Int64, sidecar: Int64) {
+        phases[0].record(SimDuration(nanoseconds: ingress))
+        phases[1].record(SimDuration(nanoseconds: activator))
+        phases[2].record(SimDuration(nanoseconds: coldStartWait))
+        phases[3].record(SimDuration(nanoseconds: queueProxy))
+        phases[4].record(SimDuration(nanoseconds: service))
+        phases[5].record(SimDuration(nanoseconds: sidecar))
+    }
+
     func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
+        // (A report is taken once, at the end.)
         var overall = self.overall
         overall.inFlight = overall.arrived - overall.completed - overall.failed
         let revisions = names.indices.map { i -> RevisionReport in
@@ -72,6 +103,8 @@ struct RequestRecorder {
             return RevisionReport(name: names[i], service: services[i], totals: totals,
                                   maxPodConcurrency: maxPodConcurrency[i])
         }
+        var breakdown = LatencyBreakdown()
+        breakdown.phases = Self.phaseNames.indices.map { (Self.phaseNames[$0], phases[$0]) }
         return RunReport(
             duration: end - .zero,
             warmup: inSystemLevel.start - .zero,
@@ -80,7 +113,8 @@ struct RequestRecorder {
             revisions: revisions,
             inSystem: inSystemLevel.summary(until: end),
             readyPods: readyPodsLevel.summary(until: end),
-            timeSeries: timeSeries)
+            timeSeries: timeSeries,
+            breakdown: breakdown)
     }
 }
 

@@ -15,6 +15,29 @@ public struct RunReport: Sendable {
     /// Ready pods, time-weighted over the statistics period.
     public var readyPods: LevelSummary
     public var timeSeries: [TimeSeriesRow]
+    /// Pods created after the start (each a cold start), and their phases.
+    public var coldStarts = ColdStartSummary()
+    /// Where completed requests' time went, by phase of the request path.
+    public var breakdown = LatencyBreakdown()
+}
+
+/// Cold starts: how many pods started and how long each startup phase took.
+public struct ColdStartSummary: Sendable {
+    /// Pods created after the warm-up.
+    public var pods = 0
+    /// Requests that waited for a pod to start (arrived when their revision had none).
+    public var requests = 0
+    /// Time from pod creation to Kubernetes-ready.
+    public var total = LatencyStatistics()
+    /// Each startup phase's durations, in `StartupPhase` order (names from `StartupPhase.name`).
+    public var phases: [(name: String, statistics: LatencyStatistics)] = []
+    public init() {}
+}
+
+/// Completed requests' latency split by where the time went.
+public struct LatencyBreakdown: Sendable {
+    public var phases: [(name: String, statistics: LatencyStatistics)] = []
+    public init() {}
 }
 
 /// A revision's share of the report.
@@ -63,5 +86,9 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var failures: Int
     public var inFlight: Int
     public var queued: Int
+    public var podsPending: Int
+    public var podsStarting: Int
     public var podsReady: Int
+    public var podsTerminating: Int
+    public var desiredPods: Int
 }

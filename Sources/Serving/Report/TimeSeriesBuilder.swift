@@ -1,27 +1,37 @@
 import Engine
 
+/// Pods by state at one instant, for the time series.
+struct PodCounts {
+    var pending = 0
+    var starting = 0
+    var ready = 0
+    var terminating = 0
+    var desired = 0
+}
+
 /// Accumulates per-second counters and closes a `TimeSeriesRow` each simulated second.
 /// Rows grow with simulated seconds, not with requests.
 struct TimeSeriesBuilder {
     var arrivals = 0
     var completions = 0
     var failures = 0
-    var podsReady: Int
     private(set) var rows: [TimeSeriesRow] = []
     private var lastClosed = SimTime.zero
 
-    init(readyPods: Int) { podsReady = readyPods }
+    init(readyPods: Int) {}
 
-    mutating func closeSecond(at now: SimTime, inFlight: Int, queued: Int) {
+    mutating func closeSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
         rows.append(TimeSeriesRow(time: now.seconds, arrivals: arrivals, completions: completions,
-                                  failures: failures, inFlight: inFlight, queued: queued, podsReady: podsReady))
+                                  failures: failures, inFlight: inFlight, queued: queued,
+                                  podsPending: pods.pending, podsStarting: pods.starting, podsReady: pods.ready,
+                                  podsTerminating: pods.terminating, desiredPods: pods.desired))
         arrivals = 0; completions = 0; failures = 0
         lastClosed = now
     }
 
     /// Closes the last, partial second if the run did not end on a whole second.
-    mutating func closePartialSecond(at now: SimTime, inFlight: Int, queued: Int) {
+    mutating func closePartialSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
         guard now > lastClosed else { return }
-        closeSecond(at: now, inFlight: inFlight, queued: queued)
+        closeSecond(at: now, inFlight: inFlight, queued: queued, pods: pods)
     }
 }

@@ -23,7 +23,7 @@ public struct DiurnalArrivals: ArrivalProcess, Sendable, Equatable {
     /// When the rate crosses the mean going up.
     public let phase: SimTime
 
-    public static let day = SimDuration.seconds(Int64(86_400))
+    public static let day = SimDuration.wholeSeconds(86_400)
 
     public init(mean: Double, amplitude: Double, period: SimDuration = Self.day, phase: SimTime = .zero) throws {
         try WorkloadError.requireNonNegative(mean, "mean")

@@ -1,0 +1,253 @@
+import Autoscaling
+import Engine
+
+/// Pods: creation, scheduling, every startup phase, readiness, draining and removal.
+extension KnativeSimulation {
+    /// Makes the revision have `target` pods that are not terminating: creates the
+    /// missing ones or terminates the surplus, as a ReplicaSet does.
+    mutating func setReplicas(revision: Int, to target: Int) {
+        revisions[revision].desired = target
+        let current = revisions[revision].active.count
+        if target > current {
+            for _ in current..<target { createPod(revision: revision) }
+        } else if target < current {
+            for _ in target..<current {
+                guard let victim = chooseVictim(revision: revision) else { break }
+                terminate(pod: victim)
+            }
+        }
+    }
+
+    /// Kubernetes' ReplicaSet deletion order, simplified: pods not yet ready before
+    /// ready ones, and among equals the newest first.
+    func chooseVictim(revision: Int) -> Int32? {
+        let active = revisions[revision].active
+        if let unready = active.last(where: { !pods[Int($0)].isKubernetesReady }) { return unready }
+        return active.max { pods[Int($0)].readyAt < pods[Int($1)].readyAt }
+    }
+
+    mutating func createPod(revision: Int) {
+        let slot: Int32
+        if let free = freePods.popLast() { slot = free } else {
+            pods.append(PodState())
+            slot = Int32(pods.count - 1)
+        }
+        let generation = pods[Int(slot)].generation
+        pods[Int(slot)] = PodState()
+        pods[Int(slot)].generation = generation
+        pods[Int(slot)].live = true
+        pods[Int(slot)].revision = Int32(revision)
+        pods[Int(slot)].key = PodKey(serial: nextPodSerial, slot: slot)
+        pods[Int(slot)].createdAt = engine.now.nanoseconds
+        nextPodSerial += 1
+        revisions[revision].active.append(slot)
+        startupRecorder.podStarted(counted: !engine.isWarmingUp)
+        let delay = revisions[revision].spec.startup.scheduling.sampleDuration(using: revisions[revision].streams.startup)
+        startupRecorder.record(.scheduling, delay)
+        pods[Int(slot)].startupPhase = .scheduling
+        schedulePhase(pod: slot, after: delay)
+    }
+
+    mutating func schedulePhase(pod slot: Int32, after delay: SimDuration) {
+        engine.schedule(.podPhaseDone(pod: slot, generation: pods[Int(slot)].generation), after: delay)
+    }
+
+    /// The pod's requests: user container + queue-proxy + istio-proxy (mesh on).
+    func template(revision: Int) -> PodTemplate {
+        let spec = revisions[revision].spec
+        var containers = [spec.userContainer, configuration.queueProxy.requests]
+        if configuration.mesh.enabled { containers.append(configuration.mesh.sidecarRequests) }
+        return PodTemplate(requests: PodRequests(containers: containers), images: spec.image.map { [$0] } ?? [])
+    }
+
+    /// The current phase ended: start the next one.
+    mutating func advanceStartup(pod slot: Int32) {
+        let p = Int(slot)
+        let revision = Int(pods[p].revision)
+        let stream = revisions[revision].streams.startup
+        let startup = revisions[revision].spec.startup
+        switch pods[p].startupPhase {
+        case .scheduling:
+            bindOrWait(pod: slot)
+        case .imagePull:
+            pods[p].startupPhase = .sandboxCreation
+            let d = startup.sandboxCreation.sampleDuration(using: stream)
+            startupRecorder.record(.sandboxCreation, d)
+            schedulePhase(pod: slot, after: d)
+        case .sandboxCreation:
+            pods[p].startupPhase = .containerCreation
+            let d = startup.containerCreation.sampleDuration(using: stream)
+            startupRecorder.record(.containerCreation, d)
+            schedulePhase(pod: slot, after: d)
+        case .containerCreation:
+            // The user container and istio-proxy start side by side, unless the mesh
+            // holds the application until the proxy is ready.
+            let start = startup.userContainerStart.sampleDuration(using: stream)
+            let initialise = startup.applicationInit.sampleDuration(using: stream)
+            startupRecorder.record(.userContainerStart, start)
+            startupRecorder.record(.applicationInit, initialise)
+            var untilReady = start + initialise
+            if configuration.mesh.enabled {
+                let proxy = startup.proxyStart.sampleDuration(using: stream)
+                startupRecorder.record(.proxyStart, proxy)
+                untilReady = configuration.mesh.holdApplicationUntilProxyStarts
+                    ? proxy + untilReady : max(proxy, untilReady)
+            }
+            pods[p].startupPhase = .applicationInit
+            schedulePhase(pod: slot, after: untilReady)
+        case .proxyStart, .userContainerStart, .applicationInit:
+            pods[p].startupPhase = .readinessProbe
+            let d = startup.readinessProbe.sampleDuration(using: stream)
+            startupRecorder.record(.readinessProbe, d)
+            schedulePhase(pod: slot, after: d)
+        case .readinessProbe:
+            becomeReady(pod: slot)
+            pods[p].startupPhase = .endpointPropagation
+            let d = startup.endpointPropagation.sampleDuration(using: stream)
+            startupRecorder.record(.endpointPropagation, d)
+            schedulePhase(pod: slot, after: d)
+        case .endpointPropagation:
+            becomeRoutable(pod: slot)
+        }
+    }
+
+    /// Scheduling finished: bind to a node, or wait (Pending) until one has room.
+    mutating func bindOrWait(pod slot: Int32) {
+        let revision = Int(pods[Int(slot)].revision)
+        guard let node = cluster.schedule(PodID(Int(slot)), template(revision: revision)) else {
+            pods[Int(slot)].waitingForNode = true
+            unschedulable.append(slot)
+            return
+        }
+        pods[Int(slot)].waitingForNode = false
+        pods[Int(slot)].node = node
+        pods[Int(slot)].phase = .starting
+        pods[Int(slot)].startupPhase = .imagePull
+        var ready = engine.now
+        if let image = revisions[revision].spec.image {
+            let outcome = cluster.startPull(image, on: node, at: engine.now)
+            if case .started(let done) = outcome {
+                engine.schedule(.imagePulled(node: node, image: image), at: done)
+            }
+            ready = outcome.readyAt(engine.now)
+        }
+        startupRecorder.record(.imagePull, ready - engine.now)
+        engine.schedule(.podPhaseDone(pod: slot, generation: pods[Int(slot)].generation), at: ready)
+    }
+
+    /// Room freed on a node: pending pods try again, oldest first.
+    mutating func retryUnschedulable() {
+        var remaining = unschedulable.count
+        while remaining > 0, let slot = unschedulable.popFirst() {
+            remaining -= 1
+            guard pods[Int(slot)].live, pods[Int(slot)].waitingForNode else { continue }
+            bindOrWait(pod: slot)
+            if pods[Int(slot)].waitingForNode { break }
+        }
+    }
+
+    /// Kubernetes-ready: queue-proxy serves and reports; the autoscaler counts it.
+    mutating func becomeReady(pod slot: Int32) {
+        let p = Int(slot)
+        let revision = Int(pods[p].revision)
+        pods[p].phase = .ready
+        pods[p].readyAt = engine.now.nanoseconds
+        pods[p].queueProxy = QueueProxy(containerConcurrency: revisions[revision].spec.containerConcurrency,
+                                        startedAt: engine.now)
+        revisions[revision].readyCount += 1
+        readyPodsChanged(by: 1)
+        startupRecorder.podReady(after: engine.now.nanoseconds - pods[p].createdAt)
+    }
+
+    /// The activator and the ingress have learnt the endpoint: traffic flows to it.
+    mutating func becomeRoutable(pod slot: Int32) {
+        let revision = Int(pods[Int(slot)].revision)
+        pods[Int(slot)].phase = .routable
+        revisions[revision].routable.append(slot)
+        revisions[revision].routable.sort { pods[Int($0)].key < pods[Int($1)].key }
+        updateThrottler(revision: revision)
+    }
+
+    mutating func updateThrottler(revision: Int) {
+        keyScratch.removeAll(keepingCapacity: true)
+        for slot in revisions[revision].routable { keyScratch.append(pods[Int(slot)].key) }
+        revisions[revision].throttler.updatePods(ready: keyScratch)
+        drainActivatorQueue(revision: revision)
+    }
+
+    /// Stops routing to the pod and lets it drain: it leaves when its requests are done,
+    /// or when its termination grace period runs out.
+    mutating func terminate(pod slot: Int32) {
+        let p = Int(slot)
+        let revision = Int(pods[p].revision)
+        revisions[revision].active.removeAll { $0 == slot }
+        let wasReady = pods[p].isKubernetesReady
+        let wasRoutable = pods[p].phase == .routable
+        pods[p].phase = .terminating
+        if wasReady {
+            revisions[revision].readyCount -= 1
+            readyPodsChanged(by: -1)
+        }
+        if wasRoutable {
+            revisions[revision].routable.removeAll { $0 == slot }
+            updateThrottler(revision: revision)
+        }
+        if pods[p].queueProxy == nil || pods[p].load == 0 {
+            remove(pod: slot)
+        } else {
+            pods[p].graceTimer = engine.schedule(.podGraceExpired(pod: slot, generation: pods[p].generation),
+                                                 after: revisions[revision].spec.terminationGracePeriod)
+        }
+    }
+
+    /// A terminating pod whose last request finished leaves now.
+    mutating func podMayHaveDrained(pod slot: Int32) {
+        let p = Int(slot)
+        guard pods[p].live, pods[p].phase == .terminating, pods[p].load == 0 else { return }
+        if let timer = pods[p].graceTimer { engine.cancel(timer) }
+        remove(pod: slot)
+    }
+
+    /// The grace period ran out: the kubelet kills the pod; what it still held fails.
+    mutating func graceExpired(pod slot: Int32) {
+        pods[Int(slot)].graceTimer = nil
+        failRequests(onPod: slot, reason: "pod-terminated")
+        remove(pod: slot)
+    }
+
+    mutating func failRequests(onPod slot: Int32, reason: String) {
+        for r in requests.slots.indices where requests.slots[r].live && requests.slots[r].pod == slot {
+            let request = Int32(r)
+            switch requests[request].stage {
+            case .inService:
+                requests[request].stage = .travelling
+                pods[Int(slot)].inService -= 1
+                release(requestFromActivator: request)
+                if requests[request].abandoned { requests.release(request) } else { fail(request: request, reason: reason) }
+            case .inQueueProxyQueue, .travelling:
+                release(requestFromActivator: request)
+                fail(request: request, reason: reason)
+            case .inActivatorQueue:
+                break
+            }
+        }
+    }
+
+    /// The pod is gone: its node's resources are free again.
+    mutating func remove(pod slot: Int32) {
+        let p = Int(slot)
+        if pods[p].node != nil {
+            _ = cluster.release(PodID(p))
+        }
+        if pods[p].waitingForNode { pods[p].waitingForNode = false }
+        let revision = Int(pods[p].revision)
+        if pods[p].phase != .terminating {
+            revisions[revision].active.removeAll { $0 == slot }
+        }
+        pods[p].live = false
+        pods[p].queueProxy = nil
+        pods[p].generation &+= 1
+        freePods.append(slot)
+        retryUnschedulable()
+    }
+}

@@ -1,0 +1,197 @@
+import Autoscaling
+import DequeModule
+import Engine
+import Workload
+
+/// The Knative-on-Istio model: requests enter through the ingress gateway, go to a
+/// revision by the traffic split, through the activator when it is in the path, through
+/// the pod's istio-proxy and queue-proxy to the user container. Pods are scheduled on
+/// nodes and go through every cold-start phase; the revision's autoscaling policy (the
+/// KPA by default) and Knative's PodAutoscaler reconciler decide how many there are.
+///
+/// The control logic (breakers, throttler, metric windows, policies, reconciler) is
+/// the same code real mode runs; this type only moves simulated time and requests.
+/// Split across files by concern: requests, pods, autoscaling, reporting.
+public struct KnativeSimulation {
+    enum Event {
+        case arrival(workload: Int32)
+        /// The request passed the ingress gateway and is routed.
+        case routed(request: Int32, generation: UInt32)
+        case reachedActivator(request: Int32, generation: UInt32)
+        case reachedQueueProxy(request: Int32, generation: UInt32)
+        case serviceDone(request: Int32, generation: UInt32)
+        case requestTimeout(request: Int32, generation: UInt32)
+        case podPhaseDone(pod: Int32, generation: UInt32)
+        case podGraceExpired(pod: Int32, generation: UInt32)
+        case imagePulled(node: NodeID, image: ImageID)
+        case secondTick
+        case decisionTick
+        case reconcile(revision: Int32)
+        case warmupEnds
+    }
+
+    struct WorkloadState {
+        var service: Int32
+        var arrivals: AnyArrivalProcess
+        var stream: RandomStream
+    }
+
+    struct RevisionState {
+        var spec: RevisionSpec
+        var service: Int32
+        var policy: any ScalingPolicy
+        var reconciler: PodAutoscalerReconciler
+        var hasScrapeTarget: Bool
+        var proxyMode = true
+        var throttler: RevisionThrottler<Int32, PodKey>
+        var reporter = ActivatorConcurrencyReporter()
+        var sampler: ScrapeSampler
+        /// Pods receiving traffic (ready and known to the routers), in creation order.
+        var routable: [Int32] = []
+        /// Every pod of the revision that is not terminating, in creation order.
+        var active: [Int32] = []
+        var readyCount = 0
+        var desired = 0
+        var reconcileTimer: TimerHandle?
+        var streams: RevisionStreams
+    }
+
+    /// One named random stream per component and purpose, so adding one never shifts
+    /// another's draws.
+    struct RevisionStreams {
+        var serviceTime: RandomStream
+        var startup: RandomStream
+        var routing: RandomStream
+        var scrape: RandomStream
+    }
+
+    struct ServiceState {
+        var name: String
+        var revisions: [Int32]
+        var cumulativeShare: [Double]
+        var routing: RandomStream
+    }
+
+    let configuration: KnativeModelConfiguration
+    var engine: Engine<Event>
+    var cluster: Cluster
+    var workloads: [WorkloadState] = []
+    var services: [ServiceState] = []
+    var revisions: [RevisionState] = []
+    var requests = RequestTable()
+    var pods: [PodState] = []
+    var freePods: [Int32] = []
+    var nextPodSerial: Int64 = 0
+    /// Pods waiting for room on a node, in creation order.
+    var unschedulable: Deque<Int32> = []
+    var hops: HopStreams
+    var recorder: RequestRecorder
+    var series: TimeSeriesBuilder
+    var startupRecorder = StartupRecorder()
+    var scrapeScratch: [ScrapeCandidate] = []
+    var totalReady = 0
+    var keyScratch: [PodKey] = []
+
+    struct HopStreams {
+        var ingress: RandomStream
+        var activator: RandomStream
+        var sidecar: RandomStream
+        var queueProxy: RandomStream
+    }
+
+    public init(_ configuration: KnativeModelConfiguration) {
+        self.configuration = configuration
+        engine = Engine(endTime: .zero + configuration.duration, warmupEnd: .zero + configuration.warmup)
+        let streams = RandomStreams(seed: configuration.seed, kind: configuration.generator)
+        cluster = Cluster(pools: configuration.cluster.pools, images: configuration.cluster.images,
+                          scheduler: configuration.cluster.scheduler, imagePulls: configuration.cluster.imagePulls)
+        hops = HopStreams(ingress: streams.stream(named: "hop/ingress"),
+                          activator: streams.stream(named: "hop/activator"),
+                          sidecar: streams.stream(named: "hop/sidecar"),
+                          queueProxy: streams.stream(named: "hop/queue-proxy"))
+        var names: [String] = [], serviceNames: [String] = []
+        for (s, service) in configuration.services.enumerated() {
+            var indices: [Int32] = [], cumulative: [Double] = [], total = 0.0
+            for revision in service.revisions {
+                indices.append(Int32(revisions.count))
+                total += revision.trafficPercent / 100
+                cumulative.append(total)
+                names.append(revision.name)
+                serviceNames.append(service.name)
+                revisions.append(Self.makeRevision(revision, service: Int32(s), streams: streams))
+            }
+            if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
+            services.append(ServiceState(name: service.name, revisions: indices, cumulativeShare: cumulative,
+                                         routing: streams.stream(named: "routing/\(service.name)")))
+        }
+        for workload in configuration.workloads {
+            let service = configuration.services.firstIndex { $0.name == workload.service } ?? 0
+            workloads.append(WorkloadState(service: Int32(service), arrivals: workload.arrivals,
+                                           stream: streams.stream(named: "arrivals/\(workload.service)")))
+        }
+        recorder = RequestRecorder(revisionNames: names, revisionServices: serviceNames,
+                                   statisticsStart: .zero + configuration.warmup, readyPods: 0)
+        series = TimeSeriesBuilder(readyPods: 0)
+    }
+
+    static func makeRevision(_ spec: RevisionSpec, service: Int32, streams: RandomStreams) -> RevisionState {
+        let decider = spec.autoscaling.deciderSpec()
+        let policy = KPAPolicy(spec: decider, createdAt: 0, readyPods: 0)
+        let reconciler = PodAutoscalerReconciler(spec: ReconcilerSpec(settings: spec.autoscaling), createdAt: 0)
+        let name = spec.name
+        return RevisionState(
+            spec: spec, service: service, policy: policy, reconciler: reconciler,
+            hasScrapeTarget: decider.hasScrapeTarget,
+            throttler: RevisionThrottler(containerConcurrency: spec.containerConcurrency),
+            sampler: ScrapeSampler(stableWindow: SimDuration(nanoseconds: decider.stableWindow)),
+            streams: RevisionStreams(serviceTime: streams.stream(named: "service-time/\(name)"),
+                                     startup: streams.stream(named: "startup/\(name)"),
+                                     routing: streams.stream(named: "pod-routing/\(name)"),
+                                     scrape: streams.stream(named: "scrape/\(name)")))
+    }
+
+    /// Runs to the end and reports. `progress` is called now and then with the
+    /// fraction of simulated time done.
+    public mutating func run(progress: ((Double) -> Void)? = nil) -> RunReport {
+        for index in workloads.indices { scheduleNextArrival(workload: index) }
+        engine.schedule(.secondTick, at: .seconds(1))
+        engine.schedule(.decisionTick, at: .seconds(2))
+        engine.schedule(.warmupEnds, at: engine.warmupEnd)
+        // Knative creates each revision's Deployment with initial-scale replicas.
+        for index in revisions.indices {
+            let initial = Int(revisions[index].reconciler.spec.initialReplicas)
+            setReplicas(revision: index, to: initial)
+        }
+        let end = Double(engine.endTime.nanoseconds)
+        while let event = engine.next() {
+            handle(event)
+            if let progress, case .secondTick = event, engine.now.nanoseconds % 60_000_000_000 == 0 {
+                progress(Double(engine.now.nanoseconds) / end)
+            }
+        }
+        return finalReport()
+    }
+
+    mutating func handle(_ event: Event) {
+        switch event {
+        case .arrival(let workload): arrive(workload: Int(workload))
+        case .routed(let r, let g): if requests.isCurrent(r, g) { route(request: r) }
+        case .reachedActivator(let r, let g): if requests.isCurrent(r, g) { enterActivator(request: r) }
+        case .reachedQueueProxy(let r, let g): if requests.isCurrent(r, g) { enterQueueProxy(request: r) }
+        case .serviceDone(let r, let g): if requests.isCurrent(r, g) { finishService(request: r) }
+        case .requestTimeout(let r, let g): if requests.isCurrent(r, g) { timeOut(request: r) }
+        case .podPhaseDone(let p, let g): if isCurrentPod(p, g) { advanceStartup(pod: p) }
+        case .podGraceExpired(let p, let g): if isCurrentPod(p, g) { graceExpired(pod: p) }
+        case .imagePulled(let node, let image): _ = cluster.pullFinished(image, on: node, at: engine.now)
+        case .secondTick: secondTick()
+        case .decisionTick: decisionTick()
+        case .reconcile(let revision): reconcile(revision: Int(revision))
+        case .warmupEnds: recorder.beginStatistics(at: engine.now)
+        }
+    }
+
+    func isCurrentPod(_ slot: Int32, _ generation: UInt32) -> Bool {
+        let pod = pods[Int(slot)]
+        return pod.live && pod.generation == generation
+    }
+}

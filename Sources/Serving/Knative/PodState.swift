@@ -1,0 +1,38 @@
+import Engine
+
+/// Where a pod is in its life.
+enum PodPhase: UInt8 {
+    /// Created, waiting to be scheduled (or for room on a node).
+    case pending
+    /// Bound to a node, going through the startup phases.
+    case starting
+    /// Kubernetes-ready (counted by the autoscaler) but not yet routed to: the
+    /// activator and ingress have not learnt the endpoint.
+    case ready
+    /// Ready and receiving traffic.
+    case routable
+    /// Draining: no new requests; leaves when empty or after its grace period.
+    case terminating
+}
+
+struct PodState {
+    var generation: UInt32 = 0
+    var live = false
+    var revision: Int32 = -1
+    var key = PodKey(serial: 0, slot: 0)
+    var node: NodeID?
+    var phase = PodPhase.pending
+    var createdAt: Int64 = 0
+    var readyAt: Int64 = 0
+    /// When the application (and proxy) become ready, computed at container creation.
+    var startupPhase = StartupPhase.scheduling
+    var queueProxy: QueueProxy<Int32>?
+    /// Requests holding a container slot.
+    var inService: Int32 = 0
+    var graceTimer: TimerHandle?
+    var waitingForNode = false
+
+    var isKubernetesReady: Bool { phase == .ready || phase == .routable }
+    var isActive: Bool { phase != .terminating }
+    var load: Int { Int(inService) + (queueProxy?.breaker.queued ?? 0) }
+}
