@@ -8,7 +8,8 @@ import Yams
 public enum ScenarioLoader {
     /// Reads and decodes the scenario at `path`. Relative paths inside the scenario
     /// (e.g. empirical data files) are resolved against the file's folder.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
+    /// `overrides` (`--set`) change the YAML tree before it is decoded.
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioError) -> Scenario {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioError(file: path, message: "no such file")
@@ -23,12 +24,13 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, message: "is not UTF-8 text")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, file: path, baseDirectory: folder)
+        return try parse(yaml: text, file: path, baseDirectory: folder, overrides: overrides)
     }
 
     /// Decodes scenario YAML already in memory; `file` is the name messages start
     /// with, `baseDirectory` the folder relative paths are resolved against.
-    public static func parse(yaml: String, file: String, baseDirectory: String) throws(ScenarioError) -> Scenario {
+    public static func parse(yaml: String, file: String, baseDirectory: String,
+                             overrides: [ScenarioOverride] = []) throws(ScenarioError) -> Scenario {
         let context = DecodingContext(file: file, baseDirectory: baseDirectory)
         let root: Node?
         do {
@@ -43,11 +45,12 @@ public enum ScenarioLoader {
         guard let root else {
             throw ScenarioError(file: file, line: 1, column: 1, message: "the file is empty (it holds no YAML, only blanks or comments)")
         }
-        let reader = NodeReader(node: root, path: .root, context: context)
-        if reader.isNull {
+        if NodeReader(node: root, path: .root, context: context).isNull {
             throw ScenarioError(file: file, line: 1, column: 1, message: "the file is empty (it holds no YAML, only blanks or comments)")
         }
-        return try Scenario(decoding: reader)
+        var applier = OverrideApplier(file: file)
+        let reader = NodeReader(node: try applier.apply(overrides, to: root), path: .root, context: context)
+        do { return try Scenario(decoding: reader) } catch { throw applier.attribute(error) }
     }
 
     /// Yams' errors, turned into one line that points where libyaml stopped.
