@@ -58,6 +58,9 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
             i += 1
         }
         guard let split else {
+            if depth > 0 || quote != nil {
+                throw ScenarioOverrideSyntaxError(text: text, message: "unclosed \"[\" in the path")
+            }
             throw ScenarioOverrideSyntaxError(text: text, message: "expected PATH=VALUE, e.g. autoscaler.stable-window=30s")
         }
         let path = String(String.UnicodeScalarView(scalars[..<split]))
