@@ -9,6 +9,10 @@ public struct ExternalPolicyConfiguration: Sendable, Equatable {
     public var decisionInterval: Int64
     /// How long to wait for each answer (and for room to write a message), in nanoseconds.
     public var answerTimeout: Int64
+    /// How long to wait for the answer to the hello, which includes the program's
+    /// start-up (an interpreter or a JVM on a busy machine can take seconds); the
+    /// larger of this and `answerTimeout` applies.
+    public var startupTimeout: Int64
     /// After closing the program's input, how long to let it exit before killing it.
     public var terminationGrace: Int64
     /// A file descriptor for the program's stderr; nil passes knsim's stderr through.
@@ -16,20 +20,35 @@ public struct ExternalPolicyConfiguration: Sendable, Equatable {
 
     public static let defaultDecisionInterval = KPATiming.seconds(2)
     public static let defaultAnswerTimeout = KPATiming.seconds(5)
+    public static let defaultStartupTimeout = KPATiming.seconds(10)
     public static let defaultTerminationGrace = KPATiming.seconds(1)
 
     public init(arguments: [String], decisionInterval: Int64 = Self.defaultDecisionInterval,
-                answerTimeout: Int64 = Self.defaultAnswerTimeout,
+                answerTimeout: Int64 = Self.defaultAnswerTimeout, startupTimeout: Int64 = Self.defaultStartupTimeout,
                 terminationGrace: Int64 = Self.defaultTerminationGrace, standardError: Int32? = nil) {
         self.arguments = arguments
         self.decisionInterval = decisionInterval
         self.answerTimeout = answerTimeout
+        self.startupTimeout = startupTimeout
         self.terminationGrace = terminationGrace
         self.standardError = standardError
     }
 
-    /// The command as shown in messages.
-    public var commandText: String { arguments.joined(separator: " ") }
+    /// The command as shown in messages: argv joined by spaces, control characters
+    /// escaped so that a message stays on one line.
+    public var commandText: String {
+        var text = ""
+        for scalar in arguments.joined(separator: " ").unicodeScalars {
+            switch scalar {
+            case "\n": text += "\\n"
+            case "\t": text += "\\t"
+            case "\r": text += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7f: text += "\\u{\(String(scalar.value, radix: 16))}"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
 }
 
 /// A `ScalingPolicy` implemented by another program, in any language, speaking the
@@ -82,7 +101,8 @@ public final class ExternalPolicy: ScalingPolicy, @unchecked Sendable {
             throw ExternalPolicyError(command: configuration.commandText, exchange: "hello", reason: .cannotStart(why))
         }
         let line = try exchange(ExternalPolicyMessages.hello(decisionInterval: configuration.decisionInterval),
-                                named: "hello")
+                                named: "hello",
+                                timeout: max(configuration.answerTimeout, configuration.startupTimeout))
         do {
             try ExternalPolicyMessages.parseHelloAnswer(line)
         } catch {
@@ -142,11 +162,12 @@ public final class ExternalPolicy: ScalingPolicy, @unchecked Sendable {
     // MARK: Exchange
 
     /// Writes `message` and reads one answer line, each within the answer timeout.
-    private func exchange(_ message: String, named name: String) throws(ExternalPolicyError) -> String {
+    private func exchange(_ message: String, named name: String, timeout: Int64? = nil) throws(ExternalPolicyError) -> String {
         lock.lock()
         defer { lock.unlock() }
         if let firstFailure { throw firstFailure }
-        let deadline = ContinuousClock.now + .nanoseconds(configuration.answerTimeout)
+        let timeout = timeout ?? configuration.answerTimeout
+        let deadline = ContinuousClock.now + .nanoseconds(timeout)
         do {
             try process.write(line: message, deadline: deadline)
             return try process.readLine(deadline: deadline)
@@ -157,7 +178,7 @@ public final class ExternalPolicy: ScalingPolicy, @unchecked Sendable {
                 // The program usually exited; give it a moment to be reaped for its status.
                 reason = .exited(process.termination(waitingAtMost: KPATiming.seconds(1)))
             case .timeout:
-                reason = .timeout(Double(configuration.answerTimeout) / Double(KPATiming.nanosecondsPerSecond))
+                reason = .timeout(Double(timeout) / Double(KPATiming.nanosecondsPerSecond))
             case .lineTooLong:
                 reason = .lineTooLong
             case let .system(call, code):
