@@ -152,3 +152,31 @@ struct ExternalPolicyTests {
         #expect(times == [5, 10, 15])
     }
 }
+
+@Suite("docs/policies.md")
+struct PolicyDocsTests {
+    /// The Swift example of docs/policies.md is the `TargetTracking` above, character for
+    /// character, and the Python heart quoted there is in the example program.
+    @Test func documentedExamplesAreTheTestedOnes() throws {
+        let root = ExternalFixture.packageRoot
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/policies.md"), encoding: .utf8)
+        let tests = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let start = try #require(docs.range(of: "/// Keeps `target` in-flight requests per pod"))
+        let end = try #require(docs.range(of: "\n}\n", range: start.upperBound..<docs.endIndex))
+        let swiftExample = String(docs[start.lowerBound..<end.upperBound])
+        #expect(swiftExample.contains("mutating func decide"))
+        #expect(tests.contains(swiftExample), "docs/policies.md's TargetTracking differs from the tested one")
+
+        let python = try String(contentsOfFile: ExternalFixture.example, encoding: .utf8)
+        for line in ["window.append((message[\"time\"], message[\"concurrency\"]))",
+                     "answer = {\"poke\": desired == 0 and message[\"concurrency\"] > 0}",
+                     "while window and window[0][0] <= now - args.window:",
+                     "total += concurrency",
+                     "average = total / len(window) if window else 0.0",
+                     "desired = math.ceil(average / args.target)",
+                     "answer = {\"desired_pods\": desired, \"stable_value\": average}",
+                     "print(json.dumps(answer), flush=True)"] {
+            #expect(docs.contains(line) && python.contains(line), "\(line)")
+        }
+    }
+}

@@ -89,7 +89,12 @@ final class PolicyProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        let result = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        #if canImport(Darwin)
+        let environment = _NSGetEnviron().pointee
+        #else
+        let environment = environ
+        #endif
+        let result = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environment)
         close(theirs)
         guard result == 0 else {
             close(mine)
