@@ -52,7 +52,9 @@ public struct ReplayDecision: Sendable, Equatable {
 /// * Each recorded row counts as a pushed report, so the KPA's poke rule applies: a
 ///   recorded row with concurrency ≠ 0 while the desired scale is 0 triggers a decision
 ///   at that second. At even seconds it merges with the tick.
-/// * Decisions happen at t = 2, 4, 6, … up to the last row's time, plus the pokes.
+/// * Decisions happen every `decisionInterval` of the policy, in whole seconds rounded
+///   up (KPA: t = 2, 4, 6, …; HPA: t = 15, 30, …), up to the last row's time, plus the
+///   pokes.
 /// * Each decision gives one output row: the status after it, with min/max-scale
 ///   applied (−1 before the first valid decision); an invalid decision leaves desired
 ///   scale and excess burst capacity unchanged and reports values of 0.
@@ -68,13 +70,15 @@ public enum PolicyReplay {
     ) -> [ReplayDecision] {
         guard let first = observations.first, let last = observations.last else { return [] }
         var policy = makePolicy(first.readyPods, 0)
+        let second = KPATiming.nanosecondsPerSecond
+        let tickEvery = max(1, (policy.decisionInterval + second - 1) / second)
         var decisions: [ReplayDecision] = []
-        decisions.reserveCapacity(Int(last.time / 2) + 1)
+        decisions.reserveCapacity(Int(last.time / tickEvery) + 1)
         var readyPods = first.readyPods
         var next = 0
         var t: Int64 = 0
         while t <= last.time {
-            let now = t * KPATiming.nanosecondsPerSecond
+            let now = t * second
             var poke = false
             if next < observations.count && observations[next].time == t {
                 let row = observations[next]
@@ -85,7 +89,7 @@ public enum PolicyReplay {
                     poke = policy.record(sample, at: now)
                 }
             }
-            let tick = t > 0 && t % 2 == 0
+            let tick = t > 0 && t % tickEvery == 0
             if tick || poke {
                 let decision = policy.decide(at: now, readyPods: readyPods)
                 let status = policy.status

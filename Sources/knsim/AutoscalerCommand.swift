@@ -10,7 +10,7 @@ struct AutoscalerCommand: ParsableCommand {
         subcommands: [AutoscalerReplayCommand.self])
 }
 
-/// `knsim autoscaler replay --policy kpa --config CONFIG.json --input OBS.csv [--output OUT.csv]`
+/// `knsim autoscaler replay --policy kpa|hpa|external [--config CONFIG.json] [--command CMD] --input OBS.csv [--output OUT.csv]`
 ///
 /// Replays a per-second observation log through a policy and writes its decisions,
 /// with the alignment of shared/reference/knative-kpa.md section 10 (see
@@ -21,12 +21,18 @@ struct AutoscalerReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay observed load through an autoscaling policy and print its decisions.",
         discussion: """
+            Policies: kpa (Knative's KPA, decisions every 2 s), hpa (Kubernetes' HPA as Knative's \
+            HPA class configures it, every 15 s; needs metric concurrency or rps and a target, \
+            since OBS.csv has no CPU column), external (a program speaking the line protocol of \
+            docs/policies.md, given by --command, every --decision-interval seconds).
+
             CONFIG is a flat JSON object of Knative key names, each value a number or a string, \
             for example {"target": 10, "stable-window": "60s", "max-scale": 5}. Accepted keys: \
             config-autoscaler keys (stable-window, max-scale-up-rate, …), autoscaling annotation \
             names with or without the autoscaling.knative.dev/ prefix (target, \
             target-utilization-percentage, metric, activation-scale, …) and container-concurrency. \
-            Absent keys take Knative's defaults; unknown keys are errors.
+            Absent keys (or no --config) take Knative's defaults; unknown keys are errors. For \
+            external, only min-scale and max-scale matter (applied to its answers).
 
             OBS.csv has the header time,ready_pods,concurrency,rps and one row per second \
             (whole seconds from 0, increasing). The output has the header \
@@ -36,13 +42,28 @@ struct AutoscalerReplayCommand: ParsableCommand {
 
     enum Policy: String, ExpressibleByArgument, CaseIterable {
         case kpa
+        case hpa
+        case external
     }
 
     @Option(help: "The autoscaling policy.")
     var policy: Policy
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("Flat JSON object of Knative settings.", valueName: "CONFIG.json"))
-    var configPath: String
+    @Option(name: .customLong("config"),
+            help: ArgumentHelp("Flat JSON object of Knative settings (Knative's defaults if absent).", valueName: "CONFIG.json"))
+    var configPath: String?
+
+    @Option(help: ArgumentHelp("For --policy external: the program and its arguments, split into words "
+                               + "without a shell (quotes and backslashes group; nothing is expanded).",
+                               valueName: "CMD"))
+    var command: String?
+
+    @Option(name: .customLong("decision-interval"),
+            help: ArgumentHelp("For --policy external: seconds between decisions (whole, at least 1).", valueName: "SECONDS"))
+    var decisionInterval: Int = 2
+
+    @Option(help: ArgumentHelp("For --policy external: seconds to wait for each answer.", valueName: "SECONDS"))
+    var timeout: Double = 5
 
     @Option(name: .customLong("input"), help: ArgumentHelp("Observations, one row per second.", valueName: "OBS.csv"))
     var inputPath: String
@@ -52,13 +73,22 @@ struct AutoscalerReplayCommand: ParsableCommand {
     var outputPath: String?
 
     func validate() throws {
-        if configPath.isEmpty { throw ValidationError("--config must name a file") }
+        if configPath?.isEmpty == true { throw ValidationError("--config must name a file") }
         if inputPath.isEmpty { throw ValidationError("--input must name a file") }
         if let outputPath {
             if outputPath.isEmpty { throw ValidationError("--output must name a file") }
             if outputPath == inputPath || outputPath == configPath {
                 throw ValidationError("--output must not overwrite the --input or --config file")
             }
+        }
+        if policy == .external {
+            if command == nil { throw ValidationError("--policy external needs --command") }
+            if decisionInterval < 1 || decisionInterval > 86_400 {
+                throw ValidationError("--decision-interval must be a whole number of seconds from 1 to 86400")
+            }
+            if !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be a number of seconds in (0, 86400]") }
+        } else if command != nil {
+            throw ValidationError("--command is only for --policy external")
         }
     }
 
@@ -82,19 +112,24 @@ struct AutoscalerReplayCommand: ParsableCommand {
     }
 
     private func replay() throws(BadInput) -> String {
-        let configText = try Self.read(configPath)
-        let entries: [FlatJSONConfig.Entry]
-        do {
-            entries = try FlatJSONConfig.parse(configText, fileName: configPath)
-        } catch {
-            throw BadInput(message: error.description)
+        var entries: [FlatJSONConfig.Entry] = []
+        if let configPath {
+            let configText = try Self.read(configPath)
+            do {
+                entries = try FlatJSONConfig.parse(configText, fileName: configPath)
+            } catch {
+                throw BadInput(message: error.description)
+            }
+        }
+        func located(_ error: AutoscalingConfigError) -> BadInput {
+            let line = entries.first(where: { $0.key == error.key })?.line
+            return BadInput(message: "\(configPath ?? "--config")\(line.map { ":\($0)" } ?? ""): \(error.description)")
         }
         let settings: AutoscalingSettings
         do {
             settings = try AutoscalingSettings(pairs: entries.map { (key: $0.key, value: $0.value) })
         } catch {
-            let line = entries.first(where: { $0.key == error.key })?.line
-            throw BadInput(message: "\(configPath)\(line.map { ":\($0)" } ?? ""): \(error.description)")
+            throw located(error)
         }
 
         let inputText = try Self.read(inputPath)
@@ -108,6 +143,40 @@ struct AutoscalerReplayCommand: ParsableCommand {
         switch policy {
         case .kpa:
             return ReplayCSV.format(KPAReplay.run(spec: settings.deciderSpec(), observations: observations))
+        case .hpa:
+            let spec: HPASpec
+            do {
+                spec = try HPASpec(settings: settings)
+            } catch {
+                throw located(error)
+            }
+            if case .cpuUtilization = spec.target {
+                throw BadInput(message: "\(configPath ?? "--config"): the HPA replay needs \"metric\": \"concurrency\" or \"rps\" "
+                               + "and a \"target\" (the input has no CPU column)")
+            }
+            let decisions = PolicyReplay.run(
+                observations,
+                makePolicy: { readyPods, _ in HPAPolicy(spec: spec, currentReplicas: Int32(clamping: readyPods)) },
+                bounds: { $0 })
+            return ReplayCSV.format(decisions)
+        case .external:
+            let arguments: [String]
+            do {
+                arguments = try CommandWords.split(command ?? "")
+            } catch {
+                throw BadInput(message: "--command: \(error.description)")
+            }
+            let configuration = ExternalPolicyConfiguration(
+                arguments: arguments,
+                decisionInterval: KPATiming.seconds(Int64(decisionInterval)),
+                answerTimeout: Int64((timeout * Double(KPATiming.nanosecondsPerSecond)).rounded()))
+            do {
+                let decisions = try ExternalPolicyReplay.run(observations, configuration: configuration,
+                                                             bounds: settings.deciderSpec().applyingBounds)
+                return ReplayCSV.format(decisions)
+            } catch {
+                throw BadInput(message: error.description)
+            }
         }
     }
 
