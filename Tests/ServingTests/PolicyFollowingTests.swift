@@ -20,7 +20,11 @@ import Workload
         let revision = RevisionSpec(name: "f-1", containerConcurrency: 1, autoscaling: settings,
                                     startup: startup, serviceTime: .constant(0.5))
         var simulation = KnativeSimulation(KnativeModelConfiguration(
-            duration: .seconds(seconds), seed: 3, mesh: MeshSpec(enabled: false),
+            duration: .seconds(seconds), seed: 3,
+            // Room for every pod the policy asks for, so none waits for a node.
+            cluster: ClusterModelSpec(pools: [NodePool(name: "big", count: 20,
+                                                       allocatable: ResourceList(milliCPU: 64_000, memoryBytes: 256 << 30))]),
+            mesh: MeshSpec(enabled: false),
             services: [ServiceSpec(name: "f", revisions: [revision])],
             workloads: [WorkloadSpec(service: "f", arrivals: arrivals)]))
         return simulation.run()
