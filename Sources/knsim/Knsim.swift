@@ -14,7 +14,8 @@ struct Knsim: ParsableCommand {
             options, files); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, LintCommand.self, BenchCommand.self, AutoscalerCommand.self]
+        subcommands: [RunCommand.self, LintCommand.self, CheckCommand.self, ValidateModelCommand.self, BenchCommand.self,
+                      AutoscalerCommand.self]
     )
 
     static func main() {
