@@ -164,10 +164,11 @@ extension MetricExpectation {
         case "max": return .max
         case "median": return .quantile(0.5)
         default:
-            if words[0].hasPrefix("p"), let percent = Double(words[0].dropFirst()), percent >= 0, percent <= 100 {
-                // p90 is the 0.9 quantile, p999 the 0.999 one (as in summary.json).
-                let digits = words[0].dropFirst()
-                let q = digits.count > 2 && !digits.contains(".") ? Double("0." + digits)! : percent / 100
+            // p90 is the 0.9 quantile, p999 the 0.999 one (as in summary.json), p99.5 the 0.995 one.
+            let digits = words[0].dropFirst()
+            if words[0].hasPrefix("p"), !digits.isEmpty, digits.allSatisfy({ $0.isNumber || $0 == "." }),
+               let q = digits.count > 2 && !digits.contains(".") ? Double("0." + digits) : Double(digits).map({ $0 / 100 }),
+               q >= 0, q <= 1 {
                 return .quantile(q)
             }
             throw source.error("\"\(words[0]) over seeds\": use p50…p99, median, mean, min or max")

@@ -63,10 +63,10 @@ public enum MetricFormat {
         isSeconds ? seconds(value) : number(value)
     }
 
-    /// Four significant digits, without trailing zeros; locale-free.
-    static func significant(_ value: Double) -> String {
+    /// `figures` significant digits (default 4), without trailing zeros; locale-free.
+    static func significant(_ value: Double, figures: Int = 4) -> String {
         if value == 0 { return "0" }
-        let digits = max(0, 3 - Int((abs(value)).log10Floor))
+        let digits = max(0, figures - 1 - Int((abs(value)).log10Floor))
         var text = String(format: "%.\(min(digits, 12))f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

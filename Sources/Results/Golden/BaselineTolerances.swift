@@ -8,7 +8,8 @@
 /// Defaults: 5% for every metric; 50% for the extremes and the far tail (`min`,
 /// `max`, `p999` leaves), which move most when a code change reshuffles random draws;
 /// `events` and `seed` are not compared (the event count is the model's bookkeeping,
-/// not behaviour users see). Per-metric tolerances name a metric path or a prefix of
+/// not behaviour users see); `littles_law.relative_error`, a ratio near zero whose
+/// relative change means nothing, may move by 0.01 absolute. Per-metric tolerances name a metric path or a prefix of
 /// whole segments (`latency` covers `latency.p99`); the longest match wins.
 public struct BaselineTolerances: Sendable, Equatable {
     public enum Tolerance: Sendable, Equatable, CustomStringConvertible {
@@ -54,7 +55,8 @@ public struct BaselineTolerances: Sendable, Equatable {
     public var perLeaf: [(leaf: String, tolerance: Tolerance)]
 
     public init(defaultTolerance: Tolerance = .relative(0.05),
-                perMetric: [(metric: String, tolerance: Tolerance)] = [("events", .ignored), ("seed", .ignored)],
+                perMetric: [(metric: String, tolerance: Tolerance)] = [("events", .ignored), ("seed", .ignored),
+                                                                        ("littles_law.relative_error", .absolute(0.01))],
                 perLeaf: [(leaf: String, tolerance: Tolerance)] = [("min", .relative(0.5)), ("max", .relative(0.5)), ("p999", .relative(0.5))]) {
         self.defaultTolerance = defaultTolerance
         self.perMetric = perMetric

@@ -58,5 +58,5 @@ public enum ValidationTable {
         }.joined(separator: "\n")
     }
 
-    static func format(_ value: Double) -> String { MetricFormat.significant(value) }
+    static func format(_ value: Double) -> String { MetricFormat.significant(value, figures: 6) }
 }
