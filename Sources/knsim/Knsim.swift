@@ -14,7 +14,8 @@ struct Knsim: ParsableCommand {
             options, files); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, LintCommand.self, CompareCommand.self, MergeCommand.self, BenchCommand.self,
+        subcommands: [RunCommand.self, LintCommand.self, CheckCommand.self, CompareCommand.self, MergeCommand.self,
+                      ValidateModelCommand.self, BenchCommand.self,
                       AutoscalerCommand.self]
     )
 

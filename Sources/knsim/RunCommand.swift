@@ -23,6 +23,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Folder for the results (default: results/<scenario name>).")
     var out: String?
 
+    @Option(help: "A saved summary.json to compare this run with (prints each metric's change).")
+    var baseline: String?
+
     func run() throws {
         var scenario = try loadScenario(self.scenario)
         if let seed { scenario.seed = seed }
@@ -47,5 +50,6 @@ struct RunCommand: ParsableCommand {
             throw KnsimFailure.badInput(error.description)
         }
         print(TerminalSummary.render(summary, writtenTo: destination.path))
+        try printBaselineComparison(summary)
     }
 }

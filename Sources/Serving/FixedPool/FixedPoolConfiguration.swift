@@ -14,13 +14,19 @@ public struct FixedPoolConfiguration: Sendable {
         /// Knative's containerConcurrency: requests one pod serves at once; 0 = unlimited.
         public var containerConcurrency: Int
         public var serviceTime: Distribution
+        /// Most requests that may wait in the revision's queue (a bounded queue-proxy
+        /// queue); an arrival that finds it full fails with reason "queue-full". nil =
+        /// unbounded. With c pods of concurrency 1 this makes the pool M/M/c/K, K = c + capacity.
+        public var queueCapacity: Int?
 
-        public init(name: String, trafficPercent: Double, pods: Int, containerConcurrency: Int, serviceTime: Distribution) {
+        public init(name: String, trafficPercent: Double, pods: Int, containerConcurrency: Int, serviceTime: Distribution,
+                    queueCapacity: Int? = nil) {
             self.name = name
             self.trafficPercent = trafficPercent
             self.pods = pods
             self.containerConcurrency = containerConcurrency
             self.serviceTime = serviceTime
+            self.queueCapacity = queueCapacity
         }
     }
 

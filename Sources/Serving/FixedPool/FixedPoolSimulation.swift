@@ -38,6 +38,8 @@ public struct FixedPoolSimulation {
         var freeSlots: [Int32]
         var busyPerPod: [Int32]
         var queue: Deque<Waiting>
+        /// Int.max when the queue is unbounded.
+        var queueCapacity: Int
     }
 
     let configuration: FixedPoolConfiguration
@@ -77,7 +79,8 @@ public struct FixedPoolSimulation {
                     unlimited: cc == 0,
                     freeSlots: slots,
                     busyPerPod: Array(repeating: 0, count: revision.pods),
-                    queue: Deque()))
+                    queue: Deque(),
+                    queueCapacity: revision.queueCapacity ?? Int.max))
             }
             if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
             services.append(ServiceState(
@@ -143,6 +146,9 @@ public struct FixedPoolSimulation {
             start(revision: revision, pod: 0, arrivedAt: now.nanoseconds, counted: counted)
         } else if let pod = revisions[revision].freeSlots.popLast() {
             start(revision: revision, pod: Int(pod), arrivedAt: now.nanoseconds, counted: counted)
+        } else if revisions[revision].queue.count >= revisions[revision].queueCapacity {
+            recorder.failed(revision: revision, reason: "queue-full", at: now, counted: counted)
+            series.failures += 1
         } else {
             revisions[revision].queue.append(Waiting(arrivedAt: now.nanoseconds, counted: counted))
         }
