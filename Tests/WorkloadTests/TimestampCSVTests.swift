@@ -13,7 +13,7 @@ import Workload
         var now = SimTime.zero
         for (t, s) in expected {
             let got = replay.nextArrival(after: now, using: stream(1))
-            #expect(got == .seconds(10) + SimDuration(nanoseconds: t.nanoseconds))
+            #expect(got == SimTime.seconds(10) + SimDuration(nanoseconds: t.nanoseconds))
             #expect(replay.recordedServiceTime == s)
             now = got ?? now
         }
