@@ -29,13 +29,33 @@ struct KnativeBuilder {
         let activator = try activatorSpec()
         let services = try serviceSpecs(images: images)
         let workloads = try workloadSpecs()
+        let queueProxy = QueueProxySpec(hopLatency: scenario.cluster.queueProxy.hopLatency,
+                                        requests: Self.containerRequests(scenario.cluster.queueProxy.resources))
+        try checkPodsFit(services, cluster: cluster, mesh: mesh, queueProxy: queueProxy)
         return KnativeModelConfiguration(
             duration: scenario.duration, warmup: scenario.warmup, seed: scenario.seed, generator: scenario.generator,
             cluster: cluster, mesh: mesh, activator: activator,
             ingress: IngressSpec(hopLatency: scenario.cluster.ingress.hopLatency),
-            queueProxy: QueueProxySpec(hopLatency: scenario.cluster.queueProxy.hopLatency,
-                                       requests: Self.containerRequests(scenario.cluster.queueProxy.resources)),
-            services: services, workloads: workloads)
+            queueProxy: queueProxy, services: services, workloads: workloads)
+    }
+
+    /// The scenario checks that a pod fits a node with the requests it writes; the
+    /// model also gives a user container without requests knsim's default
+    /// (`KnativePodResources.userContainer`), which a small node may not hold, and a
+    /// pod that fits nowhere would wait for ever.
+    func checkPodsFit(_ services: [ServiceSpec], cluster: ClusterModelSpec, mesh: MeshSpec,
+                      queueProxy: QueueProxySpec) throws(ScenarioError) {
+        for (s, service) in services.enumerated() {
+            for (r, revision) in service.revisions.enumerated() {
+                let pod = KnativePodResources.podRequests(user: revision.userContainer, queueProxy: queueProxy.requests,
+                                                          istioProxy: mesh.enabled ? mesh.sidecarRequests : nil)
+                guard !cluster.pools.contains(where: { pod.requested.isWithin($0.allocatable) }) else { continue }
+                let path = FieldPath.root.key("services").index(s).key("revisions").index(r).key("resources")
+                let user = revision.userContainer == KnativePodResources.userContainer
+                    ? " (the user container has no requests, so it takes knsim's default of 400m and 100M; set resources.requests)" : ""
+                throw late.error(path, "a pod of this revision requests \(pod.requested.milliCPU)m CPU and \(pod.requested.memoryBytes) bytes of memory, more than a node of any pool has\(user)")
+            }
+        }
     }
 
     // MARK: Cluster
@@ -79,6 +99,11 @@ struct KnativeBuilder {
                              allocatable: Serving.ResourceList(milliCPU: Self.milliCPU(pool.cpu), memoryBytes: Self.bytes(pool.memory)),
                              maxPodsPerNode: pool.maxPods, minCount: pool.minCount, maxCount: pool.maxCount,
                              preloadedImages: pool.images.map { images.id(named: $0)! })
+        }
+        for (index, pool) in pools.enumerated() {
+            if let problem = pool.problems(imageCount: images.count).first {
+                throw late.error(FieldPath.root.key("cluster").key("node-pools").index(index), problem)
+            }
         }
         let strategy: NodeScoringStrategy
         switch cluster.scheduler {

@@ -87,6 +87,11 @@ import Testing
                 """,
              at: "20Mi", path: "services[1].revisions[0].image.size",
              message: "image \"app:1\" is 20Mi here but 10Mi at services[0].revisions[0].image.size; one image has one size"),
+        Case(description: "default user-container requests fit no node",
+              // resources is not written: the error points at the revision.
+             yaml: yaml(top: "cluster: {node-pools: [{name: small, count: 1, cpu: 400m, memory: 1Gi}]}"),
+             at: "name: web-1", path: "services[0].revisions[0].resources",
+             message: "a pod of this revision requests 525m CPU and 234217728 bytes of memory, more than a node of any pool has (the user container has no requests"),
         Case(description: "fixed pool among autoscaled revisions",
              yaml: """
                 name: t
