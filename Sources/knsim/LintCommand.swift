@@ -21,8 +21,8 @@ struct LintCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: path)
                 for warning in scenario.warnings { printError(warning.description) }
-                _ = try scenario.fixedPoolConfiguration(file: path)
-                print("ok: \(path) (\(scenario.name))")
+                let model = try ScenarioSimulation.validate(scenario, file: path)
+                print("ok: \(path) (\(scenario.name), \(model.rawValue) model)")
             } catch {
                 printError(error.description)
                 invalid += 1

@@ -29,17 +29,16 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var scenario = try loadScenario(self.scenario)
         if let seed { scenario.seed = seed }
-        let configuration: FixedPoolConfiguration
-        do { configuration = try scenario.fixedPoolConfiguration(file: self.scenario) } catch {
+        var progress = ProgressBar(label: scenario.name)
+        let (report, model): (RunReport, String)
+        do {
+            (report, model) = try ScenarioSimulation.run(scenario, file: self.scenario) { progress.update(fraction: $0) }
+        } catch {
             throw KnsimFailure.badInput(error.description)
         }
-
-        var progress = ProgressBar(label: scenario.name)
-        var simulation = FixedPoolSimulation(configuration)
-        let report = simulation.run { progress.update(fraction: $0) }
         progress.finish()
 
-        let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: "fixed-pool")
+        let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
         let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)")
         do {
             try AtomicDirectory.write([
