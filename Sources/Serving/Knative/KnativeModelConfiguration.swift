@@ -16,12 +16,18 @@ public struct KnativeModelConfiguration: Sendable {
     public var queueProxy: QueueProxySpec
     public var services: [ServiceSpec]
     public var workloads: [WorkloadSpec]
+    /// Things that happen at set times: traffic-split steps, pod and node failures.
+    /// Default: none.
+    public var events: [TimedModelEvent]
+    /// The Kubernetes cluster autoscaler; nil (the default) keeps the node count fixed.
+    public var clusterAutoscaler: ClusterAutoscalerSettings?
 
     public init(duration: SimDuration, warmup: SimDuration = .zero, seed: UInt64, generator: GeneratorKind = .mt19937,
                 cluster: ClusterModelSpec = ClusterModelSpec(), mesh: MeshSpec = MeshSpec(),
                 activator: ActivatorSpec = ActivatorSpec(), ingress: IngressSpec = IngressSpec(),
                 queueProxy: QueueProxySpec = QueueProxySpec(),
-                services: [ServiceSpec], workloads: [WorkloadSpec]) {
+                services: [ServiceSpec], workloads: [WorkloadSpec],
+                events: [TimedModelEvent] = [], clusterAutoscaler: ClusterAutoscalerSettings? = nil) {
         self.duration = duration
         self.warmup = warmup
         self.seed = seed
@@ -33,6 +39,8 @@ public struct KnativeModelConfiguration: Sendable {
         self.queueProxy = queueProxy
         self.services = services
         self.workloads = workloads
+        self.events = events
+        self.clusterAutoscaler = clusterAutoscaler
     }
 }
 
@@ -150,12 +158,20 @@ public struct RevisionSpec: Sendable {
     /// Kubernetes terminationGracePeriodSeconds; Knative sets it to the revision's
     /// timeout.
     public var terminationGracePeriod: SimDuration
+    /// What decides the revision's pod count. Default: the KPA.
+    public var policy: RevisionPolicyKind
+    /// How the requests in service in one pod share its CPU. Default: unconstrained.
+    public var cpuModel: ContainerCPUModel
+    /// Probability that one start of the user container crashes before the pod is
+    /// ready (each start, restarts included, draws on its own). Default 0.
+    public var crashOnStartProbability: Double
 
     public init(name: String, trafficPercent: Double = 100, containerConcurrency: Int = 0,
                 timeout: SimDuration = .wholeSeconds(300), autoscaling: AutoscalingSettings,
                 image: ImageID? = nil, userContainer: ContainerRequests = KnativePodResources.userContainer,
                 startup: PodStartupSpec = PodStartupSpec(), serviceTime: Distribution,
-                terminationGracePeriod: SimDuration? = nil) {
+                terminationGracePeriod: SimDuration? = nil, policy: RevisionPolicyKind = .kpa,
+                cpuModel: ContainerCPUModel = .unconstrained, crashOnStartProbability: Double = 0) {
         self.name = name
         self.trafficPercent = trafficPercent
         self.containerConcurrency = containerConcurrency
@@ -166,6 +182,9 @@ public struct RevisionSpec: Sendable {
         self.startup = startup
         self.serviceTime = serviceTime
         self.terminationGracePeriod = terminationGracePeriod ?? timeout
+        self.policy = policy
+        self.cpuModel = cpuModel
+        self.crashOnStartProbability = crashOnStartProbability
     }
 }
 

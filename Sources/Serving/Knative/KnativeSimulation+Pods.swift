@@ -30,6 +30,7 @@ extension KnativeSimulation {
         let slot: Int32
         if let free = freePods.popLast() { slot = free } else {
             pods.append(PodState())
+            sharing.append(ProcessorSharing())
             slot = Int32(pods.count - 1)
         }
         let generation = pods[Int(slot)].generation
@@ -53,12 +54,7 @@ extension KnativeSimulation {
     }
 
     /// The pod's requests: user container + queue-proxy + istio-proxy (mesh on).
-    func template(revision: Int) -> PodTemplate {
-        let spec = revisions[revision].spec
-        var containers = [spec.userContainer, configuration.queueProxy.requests]
-        if configuration.mesh.enabled { containers.append(configuration.mesh.sidecarRequests) }
-        return PodTemplate(requests: PodRequests(containers: containers), images: spec.image.map { [$0] } ?? [])
-    }
+    func template(revision: Int) -> PodTemplate { revisions[revision].template }
 
     /// The current phase ended: start the next one.
     mutating func advanceStartup(pod slot: Int32) {
@@ -81,13 +77,20 @@ extension KnativeSimulation {
             schedulePhase(pod: slot, after: d)
         case .containerCreation:
             // The user container and istio-proxy start side by side, unless the mesh
-            // holds the application until the proxy is ready.
+            // holds the application until the proxy is ready. A restart after a crash
+            // starts the user container alone: the proxy is still up.
             let start = startup.userContainerStart.sampleDuration(using: stream)
             let initialise = startup.applicationInit.sampleDuration(using: stream)
             startupRecorder.record(.userContainerStart, start)
             startupRecorder.record(.applicationInit, initialise)
             var untilReady = start + initialise
-            if configuration.mesh.enabled {
+            if drawCrashOnStart(revision: revision) {
+                pods[p].startupPhase = .applicationInit
+                pods[p].crashing = true
+                schedulePhase(pod: slot, after: untilReady)
+                return
+            }
+            if configuration.mesh.enabled && pods[p].restarts == 0 {
                 let proxy = startup.proxyStart.sampleDuration(using: stream)
                 startupRecorder.record(.proxyStart, proxy)
                 untilReady = configuration.mesh.holdApplicationUntilProxyStarts
@@ -96,6 +99,10 @@ extension KnativeSimulation {
             pods[p].startupPhase = .applicationInit
             schedulePhase(pod: slot, after: untilReady)
         case .proxyStart, .userContainerStart, .applicationInit:
+            if pods[p].crashing {
+                crashLoopBackOff(pod: slot)
+                return
+            }
             pods[p].startupPhase = .readinessProbe
             let d = startup.readinessProbe.sampleDuration(using: stream)
             startupRecorder.record(.readinessProbe, d)
@@ -116,11 +123,12 @@ extension KnativeSimulation {
         let revision = Int(pods[Int(slot)].revision)
         guard let node = cluster.schedule(PodID(Int(slot)), template(revision: revision)) else {
             pods[Int(slot)].waitingForNode = true
-            unschedulable.append(slot)
+            unschedulable.append(PendingPod(slot: slot, generation: pods[Int(slot)].generation))
             return
         }
         pods[Int(slot)].waitingForNode = false
         pods[Int(slot)].node = node
+        resources.podBound(revisions[revision].template.requests.requested, at: engine.now)
         pods[Int(slot)].phase = .starting
         pods[Int(slot)].startupPhase = .imagePull
         var ready = engine.now
@@ -135,14 +143,19 @@ extension KnativeSimulation {
         engine.schedule(.podPhaseDone(pod: slot, generation: pods[Int(slot)].generation), at: ready)
     }
 
-    /// Room freed on a node: pending pods try again, oldest first.
+    /// Room freed on a node (or a node joined): every pending pod tries again, oldest
+    /// first, as kube-scheduler moves all unschedulable pods back to its active queue
+    /// on a cluster event. A pod that still does not fit goes back in the line; one
+    /// pass keeps their order, and a smaller pod behind a big one may still fit.
+    /// (This used to stop at the first pod that did not fit, after re-appending it at
+    /// the back, which rotated the line and starved smaller pods.)
     mutating func retryUnschedulable() {
         var remaining = unschedulable.count
-        while remaining > 0, let slot = unschedulable.popFirst() {
+        while remaining > 0, let pending = unschedulable.popFirst() {
             remaining -= 1
-            guard pods[Int(slot)].live, pods[Int(slot)].waitingForNode else { continue }
-            bindOrWait(pod: slot)
-            if pods[Int(slot)].waitingForNode { break }
+            let p = Int(pending.slot)
+            guard pods[p].live, pods[p].generation == pending.generation, pods[p].waitingForNode else { continue }
+            bindOrWait(pod: pending.slot)
         }
     }
 
@@ -154,6 +167,8 @@ extension KnativeSimulation {
         pods[p].readyAt = engine.now.nanoseconds
         pods[p].queueProxy = QueueProxy(containerConcurrency: revisions[revision].spec.containerConcurrency,
                                         startedAt: engine.now)
+        pods[p].cpuWindowStart = engine.now.nanoseconds
+        pods[p].cpuAccruedUntil = engine.now.nanoseconds
         revisions[revision].readyCount += 1
         readyPodsChanged(by: 1)
         startupRecorder.podReady(after: engine.now.nanoseconds - pods[p].createdAt)
@@ -180,6 +195,20 @@ extension KnativeSimulation {
     mutating func terminate(pod slot: Int32) {
         let p = Int(slot)
         let revision = Int(pods[p].revision)
+        withdraw(pod: slot)
+        if pods[p].queueProxy == nil || pods[p].load == 0 {
+            remove(pod: slot)
+        } else {
+            pods[p].graceTimer = engine.schedule(.podGraceExpired(pod: slot, generation: pods[p].generation),
+                                                 after: revisions[revision].spec.terminationGracePeriod)
+        }
+    }
+
+    /// Takes the pod out of its revision: no longer counted, ready or routed to (it
+    /// becomes Terminating).
+    mutating func withdraw(pod slot: Int32) {
+        let p = Int(slot)
+        let revision = Int(pods[p].revision)
         revisions[revision].active.removeAll { $0 == slot }
         let wasReady = pods[p].isKubernetesReady
         let wasRoutable = pods[p].phase == .routable
@@ -191,12 +220,6 @@ extension KnativeSimulation {
         if wasRoutable {
             revisions[revision].routable.removeAll { $0 == slot }
             updateThrottler(revision: revision)
-        }
-        if pods[p].queueProxy == nil || pods[p].load == 0 {
-            remove(pod: slot)
-        } else {
-            pods[p].graceTimer = engine.schedule(.podGraceExpired(pod: slot, generation: pods[p].generation),
-                                                 after: revisions[revision].spec.terminationGracePeriod)
         }
     }
 
@@ -215,19 +238,24 @@ extension KnativeSimulation {
         remove(pod: slot)
     }
 
+    /// Fails what the pod holds: requests in service or in its queue-proxy queue.
+    /// Requests still on their way to it are left alone: they find the pod gone when
+    /// they arrive (`enterQueueProxy`), where the activator retries proxied ones.
     mutating func failRequests(onPod slot: Int32, reason: String) {
-        for r in requests.slots.indices where requests.slots[r].live && requests.slots[r].pod == slot {
+        let generation = pods[Int(slot)].generation
+        for r in requests.slots.indices where requests.slots[r].live && requests.slots[r].pod == slot
+            && requests.slots[r].podGeneration == generation {
             let request = Int32(r)
             switch requests[request].stage {
             case .inService:
                 requests[request].stage = .travelling
-                pods[Int(slot)].inService -= 1
+                inServiceChanged(pod: Int(slot), by: -1)
                 release(requestFromActivator: request)
                 if requests[request].abandoned { requests.release(request) } else { fail(request: request, reason: reason) }
-            case .inQueueProxyQueue, .travelling:
+            case .inQueueProxyQueue:
                 release(requestFromActivator: request)
                 fail(request: request, reason: reason)
-            case .inActivatorQueue:
+            case .travelling, .inActivatorQueue:
                 break
             }
         }
@@ -237,7 +265,15 @@ extension KnativeSimulation {
     mutating func remove(pod slot: Int32) {
         let p = Int(slot)
         if pods[p].node != nil {
+            // nil when the node itself is gone: then nothing is left to free on it.
             _ = cluster.release(PodID(p))
+            resources.podUnbound(revisions[Int(pods[p].revision)].template.requests.requested, at: engine.now)
+        }
+        if let timer = sharing[p].timer { engine.cancel(timer) }
+        sharing[p].reset()
+        if let timer = pods[p].graceTimer {
+            engine.cancel(timer)
+            pods[p].graceTimer = nil
         }
         if pods[p].waitingForNode { pods[p].waitingForNode = false }
         let revision = Int(pods[p].revision)

@@ -20,6 +20,7 @@ extension KnativeSimulation {
             }
         }
         for revision in revisions { counts.desired += revision.desired }
+        counts.nodes = cluster.nodeCount
         return counts
     }
 
@@ -33,6 +34,8 @@ extension KnativeSimulation {
         series.closePartialSecond(at: engine.now, inFlight: requests.live, queued: queuedRequests, pods: podCounts)
         var report = recorder.report(at: engine.now, eventsProcessed: engine.eventsProcessed, timeSeries: series.rows)
         report.coldStarts = startupRecorder.result
+        report.resources = resources.usage(until: engine.now, sidecarCPUPerRequest: configuration.mesh.cpuPerRequest)
+        report.faults = faults
         return report
     }
 }

@@ -71,6 +71,7 @@ extension KnativeSimulation {
     /// Leaves for the pod's istio-proxy, then its queue-proxy.
     mutating func sendToPod(request slot: Int32, pod: Int32) {
         requests[slot].pod = pod
+        requests[slot].podGeneration = pods[Int(pod)].generation
         requests[slot].stage = .travelling
         var hop = configuration.queueProxy.hopLatency.sampleDuration(using: hops.queueProxy)
         requests[slot].queueProxyWait += hop.nanoseconds
@@ -78,6 +79,8 @@ extension KnativeSimulation {
             let sidecar = configuration.mesh.hopLatency.sampleDuration(using: hops.sidecar)
             requests[slot].sidecar += sidecar.nanoseconds
             hop = hop + sidecar
+            pods[Int(pod)].meshRequests += 1
+            resources.sidecarRequest(counted: !engine.isWarmingUp)
         }
         engine.schedule(.reachedQueueProxy(request: slot, generation: requests[slot].generation), after: hop)
     }
@@ -91,7 +94,15 @@ extension KnativeSimulation {
         }
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
+        throttle(request: slot)
+    }
+
+    /// The activator's throttler sends the request to a pod, queues it or rejects it.
+    mutating func throttle(request slot: Int32) {
+        let revision = Int(requests[slot].revision)
+        let now = engine.now
         requests[slot].stageStartedAt = now.nanoseconds
+        requests[slot].hopsBeforeWait = requests[slot].sidecar + requests[slot].queueProxyWait
         var stream = revisions[revision].streams.routing
         switch revisions[revision].throttler.acquire(slot, random: &stream) {
         case .assigned(let lease):
@@ -111,10 +122,15 @@ extension KnativeSimulation {
         let proxied = requests[slot].proxied
         let now = engine.now
         leaveActivatorWait(request: slot)
-        guard pods[pod].queueProxy != nil else {
-            // The pod went away while the request was on its way.
-            release(requestFromActivator: slot)
-            fail(request: slot, reason: "pod-gone")
+        guard pods[pod].live, pods[pod].generation == requests[slot].podGeneration, pods[pod].queueProxy != nil else {
+            // The pod went away while the request was on its way (before the fix the
+            // slot was not generation-checked, so a request could be served by a newer
+            // pod, even of another revision, that had taken the slot).
+            if proxied && requests[slot].lease != nil {
+                retryInActivator(request: slot)
+            } else {
+                fail(request: slot, reason: "pod-gone")
+            }
             return
         }
         requests[slot].stageStartedAt = now.nanoseconds
@@ -134,7 +150,8 @@ extension KnativeSimulation {
     /// revision had no pod to send to when the request arrived.
     mutating func leaveActivatorWait(request slot: Int32) {
         guard requests[slot].proxied, requests[slot].serviceStartedAt == 0, requests[slot].stageStartedAt > 0 else { return }
-        let waited = engine.now.nanoseconds - requests[slot].stageStartedAt - requests[slot].sidecar - requests[slot].queueProxyWait
+        let hops = requests[slot].sidecar + requests[slot].queueProxyWait - requests[slot].hopsBeforeWait
+        let waited = engine.now.nanoseconds - requests[slot].stageStartedAt - hops
         if requests[slot].cold {
             requests[slot].coldStartWait += max(0, waited)
         } else {
@@ -151,18 +168,22 @@ extension KnativeSimulation {
         requests[slot].stage = .inService
         requests[slot].serviceStartedAt = now.nanoseconds
         disarmTimeout(request: slot)
-        pods[pod].inService += 1
+        inServiceChanged(pod: pod, by: 1)
         recorder.started(revision: revision, waited: now - SimTime(nanoseconds: requests[slot].arrivedAt),
                          counted: requests[slot].counted)
         recorder.observePodConcurrency(revision: revision, Int(pods[pod].inService))
         let service = revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
-        engine.schedule(.serviceDone(request: slot, generation: requests[slot].generation), after: service)
+        if let limit = revisions[revision].sharedCPULimit {
+            startSharedService(request: slot, pod: pod, work: service, limit: limit)
+        } else {
+            engine.schedule(.serviceDone(request: slot, generation: requests[slot].generation), after: service)
+        }
     }
 
     mutating func finishService(request slot: Int32) {
         let now = engine.now
         let pod = Int(requests[slot].pod)
-        pods[pod].inService -= 1
+        inServiceChanged(pod: pod, by: -1)
         let next = pods[pod].queueProxy?.requestFinished(proxied: requests[slot].proxied, at: now)
         if !requests[slot].abandoned { complete(request: slot) }
         release(requestFromActivator: slot)
@@ -183,6 +204,24 @@ extension KnativeSimulation {
         if let (next, nextLease) = revisions[revision].throttler.release(lease, random: &stream) {
             dispatchFromActivator(request: next, lease: nextLease)
         }
+    }
+
+    /// Knative's activator retries a proxied request whose connection to the pod
+    /// failed because the pod went away (the brief's reading of the activator's
+    /// retrying transport; see the report's doubts): here the request goes back to the
+    /// revision's throttler — its old breaker slot freed, a new pod chosen or a queue
+    /// place taken — instead of failing. It keeps its deadline. Counted in
+    /// `FaultSummary.activatorRetries`.
+    mutating func retryInActivator(request slot: Int32) {
+        let revision = Int(requests[slot].revision)
+        faults.activatorRetries += 1
+        let lease = requests[slot].lease!
+        requests[slot].lease = nil
+        var stream = revisions[revision].streams.routing
+        if let (next, nextLease) = revisions[revision].throttler.release(lease, random: &stream) {
+            dispatchFromActivator(request: next, lease: nextLease)
+        }
+        throttle(request: slot)
     }
 
     mutating func dispatchFromActivator(request slot: Int32, lease: PodLease<PodKey>) {

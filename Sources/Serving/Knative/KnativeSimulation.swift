@@ -23,11 +23,17 @@ public struct KnativeSimulation {
         case requestTimeout(request: Int32, generation: UInt32)
         case podPhaseDone(pod: Int32, generation: UInt32)
         case podGraceExpired(pod: Int32, generation: UInt32)
+        /// The first request in service on a processor-sharing pod finishes.
+        case sharedServiceDone(pod: Int32, generation: UInt32)
         case imagePulled(node: NodeID, image: ImageID)
         case secondTick
-        case decisionTick
+        /// The revision's policy decides (every `ScalingPolicy.decisionInterval`).
+        case decisionTick(revision: Int32)
         case reconcile(revision: Int32)
         case warmupEnds
+        case scenarioEvent(index: Int32)
+        case clusterAutoscalerScan
+        case nodeProvisioned(pool: Int32)
     }
 
     struct WorkloadState {
@@ -54,6 +60,14 @@ public struct KnativeSimulation {
         var desired = 0
         var reconcileTimer: TimerHandle?
         var streams: RevisionStreams
+        /// The HPA class: no activator in the path, no scale to zero, CPU metric.
+        var isHPA: Bool
+        /// The CPU limit processor sharing divides, nil for unconstrained CPU.
+        var sharedCPULimit: Double?
+        /// Every pod's requests; built once, as scheduling a pod must not allocate.
+        var template: PodTemplate
+        /// The pod's summed CPU request in cores (the HPA's utilisation denominator).
+        var requestedCores: Double
     }
 
     /// One named random stream per component and purpose, so adding one never shifts
@@ -63,6 +77,7 @@ public struct KnativeSimulation {
         var startup: RandomStream
         var routing: RandomStream
         var scrape: RandomStream
+        var crash: RandomStream
     }
 
     struct ServiceState {
@@ -82,8 +97,23 @@ public struct KnativeSimulation {
     var pods: [PodState] = []
     var freePods: [Int32] = []
     var nextPodSerial: Int64 = 0
-    /// Pods waiting for room on a node, in creation order.
-    var unschedulable: Deque<Int32> = []
+    /// Pods waiting for room on a node, in creation order (with their generation: a
+    /// slot reused by a newer pod must not take the old one's place in the line).
+    var unschedulable: Deque<PendingPod> = []
+    /// Processor-sharing state by pod slot, kept apart from `PodState` so that its
+    /// heap storage survives the slot's reuse.
+    var sharing: [ProcessorSharing] = []
+    var finishedScratch: [Int32] = []
+    var victimScratch: [Int32] = []
+    /// Each pool's nodes by ordinal (creation order within the pool), nil once gone:
+    /// how kill-node events name a node.
+    var nodesByPool: [[NodeID?]] = []
+    var clusterAutoscaler: ClusterAutoscaler?
+    var clusterAutoscalerStream: RandomStream
+    var pendingScratch: [PodRequests] = []
+    var actionScratch: [ClusterAutoscalerAction] = []
+    var resources: ResourceRecorder
+    var faults = FaultSummary()
     var hops: HopStreams
     var recorder: RequestRecorder
     var series: TimeSeriesBuilder
@@ -132,14 +162,42 @@ public struct KnativeSimulation {
         recorder = RequestRecorder(revisionNames: names, revisionServices: serviceNames,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
         series = TimeSeriesBuilder(readyPods: 0)
+        resources = ResourceRecorder(statisticsStart: .zero + configuration.warmup, nodes: cluster.nodeCount)
+        clusterAutoscalerStream = streams.stream(named: "cluster-autoscaler")
+        if let settings = configuration.clusterAutoscaler {
+            clusterAutoscaler = ClusterAutoscaler(settings: settings, poolCount: configuration.cluster.pools.count)
+        }
+        // The cluster adds each pool's first nodes pool by pool, in id order.
+        nodesByPool = Array(repeating: [], count: configuration.cluster.pools.count)
+        for node in cluster.nodes { nodesByPool[node.pool.index].append(node.id) }
+        for index in revisions.indices {
+            let template = Self.template(for: revisions[index].spec, configuration: configuration)
+            revisions[index].template = template
+            revisions[index].requestedCores = Double(template.requests.requested.milliCPU) / 1000
+        }
     }
 
     static func makeRevision(_ spec: RevisionSpec, service: Int32, streams: RandomStreams) -> RevisionState {
         let decider = spec.autoscaling.deciderSpec()
-        let policy = KPAPolicy(spec: decider, createdAt: 0, readyPods: 0)
-        let reconciler = PodAutoscalerReconciler(spec: ReconcilerSpec(settings: spec.autoscaling), createdAt: 0)
+        let reconcilerSpec = ReconcilerSpec(settings: spec.autoscaling)
+        let policy: any ScalingPolicy
+        var isHPA = false
+        switch spec.policy {
+        case .kpa:
+            policy = KPAPolicy(spec: decider, createdAt: 0, readyPods: 0)
+        case .hpa(let hpa):
+            // The HPA takes over the Deployment Knative created with initial-scale replicas.
+            policy = HPAPolicy(spec: hpa, currentReplicas: reconcilerSpec.initialReplicas)
+            isHPA = true
+        }
+        var sharedCPULimit: Double?
+        if case .processorSharing(let limit) = spec.cpuModel {
+            precondition(limit > 0, "processor sharing needs a CPU limit above 0, got \(limit)")
+            sharedCPULimit = limit
+        }
+        let reconciler = PodAutoscalerReconciler(spec: reconcilerSpec, createdAt: 0)
         let name = spec.name
-        return RevisionState(
+        var state = RevisionState(
             spec: spec, service: service, policy: policy, reconciler: reconciler,
             hasScrapeTarget: decider.hasScrapeTarget,
             throttler: RevisionThrottler(containerConcurrency: spec.containerConcurrency),
@@ -147,7 +205,13 @@ public struct KnativeSimulation {
             streams: RevisionStreams(serviceTime: streams.stream(named: "service-time/\(name)"),
                                      startup: streams.stream(named: "startup/\(name)"),
                                      routing: streams.stream(named: "pod-routing/\(name)"),
-                                     scrape: streams.stream(named: "scrape/\(name)")))
+                                     scrape: streams.stream(named: "scrape/\(name)"),
+                                     crash: streams.stream(named: "crash/\(name)")),
+            isHPA: isHPA, sharedCPULimit: sharedCPULimit,
+            template: PodTemplate(requests: PodRequests(containers: []), images: []), requestedCores: 0)
+        // Knative creates an HPA revision's SKS in Serve mode; a KPA revision's in Proxy.
+        state.proxyMode = !isHPA
+        return state
     }
 
     /// Runs to the end and reports. `progress` is called now and then with the
@@ -155,8 +219,17 @@ public struct KnativeSimulation {
     public mutating func run(progress: ((Double) -> Void)? = nil) -> RunReport {
         for index in workloads.indices { scheduleNextArrival(workload: index) }
         engine.schedule(.secondTick, at: .seconds(1))
-        engine.schedule(.decisionTick, at: .seconds(2))
+        for index in revisions.indices {
+            let interval = SimDuration(nanoseconds: revisions[index].policy.decisionInterval)
+            engine.schedule(.decisionTick(revision: Int32(index)), at: .zero + interval)
+        }
         engine.schedule(.warmupEnds, at: engine.warmupEnd)
+        for (index, event) in configuration.events.enumerated() where .zero + event.at < engine.endTime {
+            engine.schedule(.scenarioEvent(index: Int32(index)), at: .zero + event.at)
+        }
+        if let settings = configuration.clusterAutoscaler {
+            engine.schedule(.clusterAutoscalerScan, at: .zero + settings.scanInterval)
+        }
         // Knative creates each revision's Deployment with initial-scale replicas.
         for index in revisions.indices {
             let initial = Int(revisions[index].reconciler.spec.initialReplicas)
@@ -182,16 +255,34 @@ public struct KnativeSimulation {
         case .requestTimeout(let r, let g): if requests.isCurrent(r, g) { timeOut(request: r) }
         case .podPhaseDone(let p, let g): if isCurrentPod(p, g) { advanceStartup(pod: p) }
         case .podGraceExpired(let p, let g): if isCurrentPod(p, g) { graceExpired(pod: p) }
+        case .sharedServiceDone(let p, let g): if isCurrentPod(p, g) { finishSharedService(pod: p) }
         case .imagePulled(let node, let image): _ = cluster.pullFinished(image, on: node, at: engine.now)
         case .secondTick: secondTick()
-        case .decisionTick: decisionTick()
+        case .decisionTick(let revision): decisionTick(revision: Int(revision))
         case .reconcile(let revision): reconcile(revision: Int(revision))
-        case .warmupEnds: recorder.beginStatistics(at: engine.now)
+        case .warmupEnds:
+            recorder.beginStatistics(at: engine.now)
+            resources.beginStatistics(at: engine.now)
+        case .scenarioEvent(let index): apply(configuration.events[Int(index)].action)
+        case .clusterAutoscalerScan: scanClusterAutoscaler()
+        case .nodeProvisioned(let pool): provisionNode(pool: Int(pool))
         }
+    }
+
+    static func template(for spec: RevisionSpec, configuration: KnativeModelConfiguration) -> PodTemplate {
+        var containers = [spec.userContainer, configuration.queueProxy.requests]
+        if configuration.mesh.enabled { containers.append(configuration.mesh.sidecarRequests) }
+        return PodTemplate(requests: PodRequests(containers: containers), images: spec.image.map { [$0] } ?? [])
     }
 
     func isCurrentPod(_ slot: Int32, _ generation: UInt32) -> Bool {
         let pod = pods[Int(slot)]
         return pod.live && pod.generation == generation
     }
+}
+
+/// A Pending pod in the scheduling line.
+struct PendingPod {
+    var slot: Int32
+    var generation: UInt32
 }

@@ -31,6 +31,17 @@ struct PodState {
     var inService: Int32 = 0
     var graceTimer: TimerHandle?
     var waitingForNode = false
+    /// The user container's current start will crash (drawn at container start).
+    var crashing = false
+    /// Crashes so far: the kubelet's back-off doubles with each.
+    var restarts = 0
+    /// CPU the user container used since `cpuWindowStart`, in core-seconds, accrued up
+    /// to `cpuAccruedUntil` (for the HPA's utilisation; see `accrueCPU`).
+    var cpuUsed = 0.0
+    var cpuAccruedUntil: Int64 = 0
+    var cpuWindowStart: Int64 = 0
+    /// Requests that passed the pod's istio-proxy since `cpuWindowStart`.
+    var meshRequests: Int32 = 0
 
     var isKubernetesReady: Bool { phase == .ready || phase == .routable }
     var isActive: Bool { phase != .terminating }

@@ -29,12 +29,18 @@ struct RequestState {
     var stage = RequestStage.travelling
     var revision: Int32 = -1
     var pod: Int32 = -1
+    /// The generation of `pod` when the request was sent to it: a request reaching a
+    /// slot that a newer pod has taken must not be served there.
+    var podGeneration: UInt32 = 0
     var lease: PodLease<PodKey>?
     var timeout: TimerHandle?
     var arrivedAt: Int64 = 0
     var deadline: Int64 = 0
     /// When the current waiting stage began.
     var stageStartedAt: Int64 = 0
+    /// `sidecar + queueProxyWait` when the activator wait began: hop time before that
+    /// (on an attempt the activator retried) is not part of the wait.
+    var hopsBeforeWait: Int64 = 0
     // Where the time went, in nanoseconds.
     var ingress: Int64 = 0
     var activator: Int64 = 0

@@ -19,6 +19,48 @@ public struct RunReport: Sendable {
     public var coldStarts = ColdStartSummary()
     /// Where completed requests' time went, by phase of the request path.
     public var breakdown = LatencyBreakdown()
+    /// Resources held over the statistics period (Knative model; zero for the fixed pool).
+    public var resources = ResourceUsage()
+    /// Crashes, kills, retries and node changes over the whole run (Knative model).
+    public var faults = FaultSummary()
+}
+
+/// Resources over the statistics period, time-weighted (integrals of the levels, not
+/// sums per request). "Requested" is what pods bound to nodes asked for: all their
+/// containers' requests (user container, queue-proxy, istio-proxy).
+public struct ResourceUsage: Sendable, Equatable {
+    /// Integral of the number of pods bound to a node (from binding to removal).
+    public var podSeconds = 0.0
+    /// Integral of those pods' summed CPU requests, in cores.
+    public var vCPUSeconds = 0.0
+    /// Integral of those pods' summed memory requests, in GiB (2^30 bytes).
+    public var memoryGiBSeconds = 0.0
+    /// Integral of the number of nodes.
+    public var nodeSeconds = 0.0
+    /// Requests that passed a pod's istio-proxy after the warm-up.
+    public var sidecarRequests = 0
+    /// CPU the sidecars used on them: `MeshSpec.cpuPerRequest` × `sidecarRequests`,
+    /// in core-seconds.
+    public var sidecarCPUSeconds = 0.0
+    public init() {}
+}
+
+/// Faults and cluster changes over the whole run (warm-up included).
+public struct FaultSummary: Sendable, Equatable {
+    /// User-container starts that crashed (each followed by a CrashLoopBackOff restart).
+    public var podCrashes = 0
+    /// Pods killed by kill-pod events.
+    public var podsKilled = 0
+    /// Nodes killed by kill-node events.
+    public var nodesKilled = 0
+    /// Nodes the cluster autoscaler added and removed.
+    public var nodesAdded = 0
+    public var nodesRemoved = 0
+    /// Proxied requests the activator sent again because their pod went away first.
+    public var activatorRetries = 0
+    /// Events that named nothing that exists at their time (e.g. a node not yet added).
+    public var eventsWithoutTarget = 0
+    public init() {}
 }
 
 /// Cold starts: how many pods started and how long each startup phase took.
@@ -91,4 +133,6 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var podsReady: Int
     public var podsTerminating: Int
     public var desiredPods: Int
+    /// Nodes in the cluster at the end of the second (0 for the fixed pool).
+    public var nodes: Int = 0
 }

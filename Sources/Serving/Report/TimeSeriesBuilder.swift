@@ -7,6 +7,7 @@ struct PodCounts {
     var ready = 0
     var terminating = 0
     var desired = 0
+    var nodes = 0
 }
 
 /// Accumulates per-second counters and closes a `TimeSeriesRow` each simulated second.
@@ -24,7 +25,7 @@ struct TimeSeriesBuilder {
         rows.append(TimeSeriesRow(time: now.seconds, arrivals: arrivals, completions: completions,
                                   failures: failures, inFlight: inFlight, queued: queued,
                                   podsPending: pods.pending, podsStarting: pods.starting, podsReady: pods.ready,
-                                  podsTerminating: pods.terminating, desiredPods: pods.desired))
+                                  podsTerminating: pods.terminating, desiredPods: pods.desired, nodes: pods.nodes))
         arrivals = 0; completions = 0; failures = 0
         lastClosed = now
     }
