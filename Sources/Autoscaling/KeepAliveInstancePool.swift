@@ -24,7 +24,10 @@ public struct InstanceID: Hashable, Comparable, Sendable, CustomStringConvertibl
 /// The pool owns no clock and no timers: the simulation schedules an expiry event at each
 /// deadline it gets back (and a pre-warm event for each unload), and calls the pool when
 /// they fire. An instance whose deadline is now but whose expiry event has not yet run is
-/// still warm. Deterministic: no hashing order is ever observable.
+/// still warm to `requestArrived(at:)`; a caller that wants the order-independent rule
+/// "an instance is gone at its deadline" expires `mostRecentIdle` first while its
+/// deadline is not after now (`KeepAliveSimulation` does). Deterministic: no hashing
+/// order is ever observable.
 public struct KeepAliveInstancePool: Sendable {
     /// Where a request runs.
     public enum Placement: Sendable, Equatable {
@@ -58,8 +61,15 @@ public struct KeepAliveInstancePool: Sendable {
     /// The fixed policy `requestCompleted(_:at:)` applies.
     public let policy: KeepAlivePolicy
     private var states: [InstanceID: State] = [:]
+    /// An idle instance and its deadline, kept together so the instance to reuse and its
+    /// deadline are read without a lookup.
+    private struct IdleEntry: Sendable {
+        var id: InstanceID
+        var expiresAt: Int64
+    }
+
     /// Idle instances, ascending by id (creation order); the last is the one to reuse.
-    private var idle: [InstanceID] = []
+    private var idle: [IdleEntry] = []
     private var nextID: Int64 = 0
 
     public private(set) var busyCount = 0
@@ -80,7 +90,7 @@ public struct KeepAliveInstancePool: Sendable {
     /// Places a request arriving at `now`: on the most recently created idle instance, or
     /// on a new one.
     public mutating func requestArrived(at now: Int64) -> Placement {
-        if let id = idle.popLast() {
+        if let id = idle.popLast()?.id {
             states[id] = .busy
             busyCount += 1
             warmStarts += 1
@@ -114,7 +124,7 @@ public struct KeepAliveInstancePool: Sendable {
         }
         let deadline = now + windows.keepAlive
         states[instance] = .idle(expiresAt: deadline)
-        insertIdle(instance)
+        insertIdle(IdleEntry(id: instance, expiresAt: deadline))
         return .keptAlive(until: deadline)
     }
 
@@ -122,7 +132,7 @@ public struct KeepAliveInstancePool: Sendable {
     public mutating func prewarm(at now: Int64, keepAlive: Int64) -> (instance: InstanceID, expiresAt: Int64) {
         let deadline = now + keepAlive
         let id = makeInstance(state: .idle(expiresAt: deadline))
-        insertIdle(id)
+        insertIdle(IdleEntry(id: id, expiresAt: deadline))
         prewarms += 1
         return (id, deadline)
     }
@@ -149,7 +159,14 @@ public struct KeepAliveInstancePool: Sendable {
     public func isBusy(_ instance: InstanceID) -> Bool { states[instance] == .busy }
 
     /// Idle instances in reuse order, most recently created first.
-    public var idleInstances: [InstanceID] { idle.reversed() }
+    public var idleInstances: [InstanceID] { idle.reversed().map(\.id) }
+
+    /// The idle instance the next request would get, with its deadline; nil when none is
+    /// idle. O(1), no lookup: a simulation reads it on every arrival.
+    public var mostRecentIdle: (instance: InstanceID, expiresAt: Int64)? {
+        guard let last = idle.last else { return nil }
+        return (last.id, last.expiresAt)
+    }
 
     private mutating func makeInstance(state: State) -> InstanceID {
         let id = InstanceID(nextID)
@@ -158,12 +175,12 @@ public struct KeepAliveInstancePool: Sendable {
         return id
     }
 
-    private mutating func insertIdle(_ id: InstanceID) {
+    private mutating func insertIdle(_ entry: IdleEntry) {
         // Usually the newest instance, which goes at the end.
-        if let last = idle.last, last > id {
-            idle.insert(id, at: idleIndex(of: id))
+        if let last = idle.last, last.id > entry.id {
+            idle.insert(entry, at: idleIndex(of: entry.id))
         } else {
-            idle.append(id)
+            idle.append(entry)
         }
     }
 
@@ -173,7 +190,7 @@ public struct KeepAliveInstancePool: Sendable {
         var high = idle.count
         while low < high {
             let mid = (low + high) / 2
-            if idle[mid] < id { low = mid + 1 } else { high = mid }
+            if idle[mid].id < id { low = mid + 1 } else { high = mid }
         }
         return low
     }
