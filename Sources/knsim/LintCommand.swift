@@ -21,7 +21,14 @@ struct LintCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: path)
                 for warning in scenario.warnings { printError(warning.description) }
-                _ = try scenario.fixedPoolConfiguration(file: path)
+                // A scenario whose pools are keep-alive pools is the keep-alive model's input.
+                let keepAlive = scenario.services.contains { $0.revisions.contains {
+                    if case .keepAlive = $0.pool { true } else { false } } }
+                if keepAlive {
+                    _ = try scenario.keepAliveConfiguration(file: path)
+                } else {
+                    _ = try scenario.fixedPoolConfiguration(file: path)
+                }
                 print("ok: \(path) (\(scenario.name))")
             } catch {
                 printError(error.description)

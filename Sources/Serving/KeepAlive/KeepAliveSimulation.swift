@@ -118,6 +118,7 @@ public struct KeepAliveSimulation {
         recorder = RequestRecorder(revisionNames: revisionNames, revisionServices: revisionServices,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
         series = TimeSeriesBuilder(readyPods: 0)
+        series.reserveCapacity(seconds: Int(configuration.duration.nanoseconds / 1_000_000_000) + 1)
     }
 
     /// Runs the simulation. `progress` is called now and then with the fraction done.
