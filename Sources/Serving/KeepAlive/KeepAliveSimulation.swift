@@ -29,7 +29,7 @@ public struct KeepAliveSimulation {
     enum Event {
         case arrival(service: Int32)
         case completion(revision: Int32, instance: Int64, arrivedAt: Int64, counted: Bool)
-        case expiry(revision: Int32, instance: Int64)
+        case expiry(revision: Int32, instance: Int64, timer: Int32)
         case warmupEnds
     }
 
@@ -53,8 +53,19 @@ public struct KeepAliveSimulation {
         var coldServiceTime: Distribution
         var warmDraws: RandomStream
         var coldDraws: RandomStream
-        /// The pending expiry timer of each idle instance.
-        var expiryTimers: [InstanceID: TimerHandle] = [:]
+        /// The pending expiry timers of idle instances, by the token the pool keeps with
+        /// each idle instance; free entries are reused (no hashing, no allocation).
+        var expiryTimers: [TimerHandle] = []
+        var freeTimers: [Int32] = []
+
+        mutating func storeTimer(_ handle: TimerHandle) -> Int32 {
+            if let index = freeTimers.popLast() {
+                expiryTimers[Int(index)] = handle
+                return index
+            }
+            expiryTimers.append(handle)
+            return Int32(expiryTimers.count - 1)
+        }
     }
 
     let configuration: KeepAliveConfiguration
@@ -145,7 +156,9 @@ public struct KeepAliveSimulation {
                 arrive(service: Int(service))
             case .completion(let revision, let instance, let arrivedAt, let counted):
                 complete(revision: Int(revision), instance: InstanceID(instance), arrivedAt: arrivedAt, counted: counted)
-            case .expiry(let revision, let instance):
+            case .expiry(let revision, let instance, let timer):
+                // The timer has fired: only its table entry is released.
+                revisions[Int(revision)].freeTimers.append(timer)
                 expire(revision: Int(revision), instance: InstanceID(instance))
             case .warmupEnds:
                 recorder.beginStatistics(at: now)
@@ -183,8 +196,10 @@ public struct KeepAliveSimulation {
         // The expiry wins at its instant: an idle instance due now is gone before the
         // request is placed, even if its expiry event is still queued behind this one.
         while let candidate = revisions[revision].pool.mostRecentIdle, candidate.expiresAt <= now.nanoseconds {
+            cancelTimer(revision: revision, token: candidate.token)
             expire(revision: revision, instance: candidate.instance)
         }
+        let reused = revisions[revision].pool.mostRecentIdle?.token
         let placement = revisions[revision].pool.requestArrived(at: now.nanoseconds)
         observer?(.placed(at: now, revision: revision, placement))
         let response: SimDuration
@@ -194,9 +209,7 @@ public struct KeepAliveSimulation {
             if counted { countedColdStarts += 1 }
             response = revisions[revision].coldServiceTime.sampleDuration(using: revisions[revision].coldDraws)
         } else {
-            if let timer = revisions[revision].expiryTimers.removeValue(forKey: placement.instance) {
-                engine.cancel(timer)
-            }
+            if let reused { cancelTimer(revision: revision, token: reused) }
             response = revisions[revision].warmServiceTime.sampleDuration(using: revisions[revision].warmDraws)
         }
         busyInstances += 1
@@ -232,21 +245,29 @@ public struct KeepAliveSimulation {
         recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: arrivedAt), counted: counted)
         series.completions += 1
         busyInstances -= 1
-        let deadline = revisions[revision].pool.requestCompleted(instance, at: now.nanoseconds)
-        let timer = engine.schedule(.expiry(revision: Int32(revision), instance: instance.rawValue),
-                                    at: SimTime(nanoseconds: deadline))
-        revisions[revision].expiryTimers[instance] = timer
+        let deadline = now.nanoseconds + revisions[revision].expiration
+        let token = revisions[revision].freeTimers.last ?? Int32(revisions[revision].expiryTimers.count)
+        let handle = engine.schedule(.expiry(revision: Int32(revision), instance: instance.rawValue, timer: token),
+                                     at: SimTime(nanoseconds: deadline))
+        let stored = revisions[revision].storeTimer(handle)
+        assert(stored == token)
+        let kept = revisions[revision].pool.requestCompleted(instance, at: now.nanoseconds, token: Int(token))
+        assert(kept == deadline)
+    }
+
+    /// Cancels an idle instance's expiry timer for real (it leaves the queue).
+    mutating func cancelTimer(revision: Int, token: Int) {
+        let cancelled = engine.cancel(revisions[revision].expiryTimers[token])
+        assert(cancelled, "an idle instance's expiry timer is pending")
+        revisions[revision].freeTimers.append(Int32(token))
     }
 
     /// Removes an idle instance at its deadline: from its expiry event, or from an
-    /// arrival at the same instant (then its still-pending timer is cancelled).
+    /// arrival at the same instant (whose caller has cancelled the still-pending timer).
     mutating func expire(revision: Int, instance: InstanceID) {
         let now = engine.now
         let expired = revisions[revision].pool.expire(instance, at: now.nanoseconds)
         precondition(expired, "\(instance) was due to expire at \(now)")
-        if let timer = revisions[revision].expiryTimers.removeValue(forKey: instance) {
-            engine.cancel(timer)
-        }
         observer?(.expired(at: now, revision: revision, instance))
         expirations += 1
         liveInstances -= 1
