@@ -24,7 +24,10 @@ public struct InstanceID: Hashable, Comparable, Sendable, CustomStringConvertibl
 /// The pool owns no clock and no timers: the simulation schedules an expiry event at each
 /// deadline it gets back (and a pre-warm event for each unload), and calls the pool when
 /// they fire. An instance whose deadline is now but whose expiry event has not yet run is
-/// still warm. Deterministic: no hashing order is ever observable.
+/// still warm to `requestArrived(at:)`; a caller that wants the order-independent rule
+/// "an instance is gone at its deadline" expires `mostRecentIdle` first while its
+/// deadline is not after now (`KeepAliveSimulation` does). Deterministic: no hashing
+/// order is ever observable.
 public struct KeepAliveInstancePool: Sendable {
     /// Where a request runs.
     public enum Placement: Sendable, Equatable {
@@ -53,13 +56,31 @@ public struct KeepAliveInstancePool: Sendable {
     private enum State: Sendable, Equatable {
         case busy
         case idle(expiresAt: Int64)
+        case gone
     }
 
     /// The fixed policy `requestCompleted(_:at:)` applies.
     public let policy: KeepAlivePolicy
-    private var states: [InstanceID: State] = [:]
+    /// `states[i]` is instance `base + i`'s. Ids are handed out in order, so this is a
+    /// window from the oldest instance that may still live to the newest, looked up by
+    /// subtraction rather than hashing (hashing was a fifth of a simulation's time).
+    /// Gone instances at the front are dropped in batches (`dropGoneFront`), so memory
+    /// follows the span of live ids, not the instances ever created.
+    private var states: [State] = []
+    private var base: Int64 = 0
+    /// States before `head` are all `.gone`.
+    private var head = 0
+    /// An idle instance and its deadline, kept together so the instance to reuse and its
+    /// deadline are read without a lookup.
+    private struct IdleEntry: Sendable {
+        var id: InstanceID
+        var expiresAt: Int64
+        var token: Int
+    }
+
     /// Idle instances, ascending by id (creation order); the last is the one to reuse.
-    private var idle: [InstanceID] = []
+    /// Each carries the caller's token (see `requestCompleted(_:at:token:)`).
+    private var idle: [IdleEntry] = []
     private var nextID: Int64 = 0
 
     public private(set) var busyCount = 0
@@ -80,8 +101,8 @@ public struct KeepAliveInstancePool: Sendable {
     /// Places a request arriving at `now`: on the most recently created idle instance, or
     /// on a new one.
     public mutating func requestArrived(at now: Int64) -> Placement {
-        if let id = idle.popLast() {
-            states[id] = .busy
+        if let id = idle.popLast()?.id {
+            setState(.busy, of: id)
             busyCount += 1
             warmStarts += 1
             return .warm(id)
@@ -93,9 +114,13 @@ public struct KeepAliveInstancePool: Sendable {
     }
 
     /// The request on `instance` ended at `now`; with the pool's fixed keep-alive the
-    /// instance idles until the returned deadline (now + idleTimeout).
-    public mutating func requestCompleted(_ instance: InstanceID, at now: Int64) -> Int64 {
-        guard case let .keptAlive(deadline) = requestCompleted(instance, at: now, windows: policy.idleWindows()) else {
+    /// instance idles until the returned deadline (now + idleTimeout). `token` is the
+    /// caller's, kept with the idle instance and given back by `mostRecentIdle` (e.g. the
+    /// index of the expiry timer the caller schedules at the deadline, so that it can
+    /// cancel it when the instance is reused, without a lookup).
+    public mutating func requestCompleted(_ instance: InstanceID, at now: Int64, token: Int = 0) -> Int64 {
+        guard case let .keptAlive(deadline) = requestCompleted(instance, at: now, windows: policy.idleWindows(),
+                                                               token: token) else {
             preconditionFailure("a fixed keep-alive never unloads")
         }
         return deadline
@@ -104,25 +129,27 @@ public struct KeepAliveInstancePool: Sendable {
     /// The request on `instance` ended at `now`; apply `windows`: with no pre-warm window
     /// the instance idles until now + keep-alive; otherwise it is unloaded now and should
     /// be re-loaded at now + pre-warm (the hybrid histogram policy's pattern).
-    public mutating func requestCompleted(_ instance: InstanceID, at now: Int64, windows: IdleWindows) -> Completion {
-        precondition(states[instance] == .busy, "\(instance) has no request in progress")
+    public mutating func requestCompleted(_ instance: InstanceID, at now: Int64, windows: IdleWindows,
+                                          token: Int = 0) -> Completion {
+        precondition(state(of: instance) == .busy, "\(instance) has no request in progress")
         busyCount -= 1
         if windows.prewarm > 0 {
-            states[instance] = nil
+            setState(.gone, of: instance)
+            dropGoneFront()
             unloads += 1
             return .unloaded(reloadAt: now + windows.prewarm, keepAlive: windows.keepAlive)
         }
         let deadline = now + windows.keepAlive
-        states[instance] = .idle(expiresAt: deadline)
-        insertIdle(instance)
+        setState(.idle(expiresAt: deadline), of: instance)
+        insertIdle(IdleEntry(id: instance, expiresAt: deadline, token: token))
         return .keptAlive(until: deadline)
     }
 
     /// Loads a fresh idle instance at `now` (a pre-warm) that expires after `keepAlive`.
-    public mutating func prewarm(at now: Int64, keepAlive: Int64) -> (instance: InstanceID, expiresAt: Int64) {
+    public mutating func prewarm(at now: Int64, keepAlive: Int64, token: Int = 0) -> (instance: InstanceID, expiresAt: Int64) {
         let deadline = now + keepAlive
         let id = makeInstance(state: .idle(expiresAt: deadline))
-        insertIdle(id)
+        insertIdle(IdleEntry(id: id, expiresAt: deadline, token: token))
         prewarms += 1
         return (id, deadline)
     }
@@ -132,8 +159,9 @@ public struct KeepAliveInstancePool: Sendable {
     /// or no longer exists.
     @discardableResult
     public mutating func expire(_ instance: InstanceID, at now: Int64) -> Bool {
-        guard case let .idle(deadline)? = states[instance], deadline <= now else { return false }
-        states[instance] = nil
+        guard case let .idle(deadline) = state(of: instance), deadline <= now else { return false }
+        setState(.gone, of: instance)
+        dropGoneFront()
         idle.remove(at: idleIndex(of: instance))
         expirations += 1
         return true
@@ -141,29 +169,58 @@ public struct KeepAliveInstancePool: Sendable {
 
     /// The deadline of an idle instance; nil when busy or gone.
     public func expiryDeadline(of instance: InstanceID) -> Int64? {
-        guard case let .idle(deadline)? = states[instance] else { return nil }
+        guard case let .idle(deadline) = state(of: instance) else { return nil }
         return deadline
     }
 
     /// True while `instance` serves a request.
-    public func isBusy(_ instance: InstanceID) -> Bool { states[instance] == .busy }
+    public func isBusy(_ instance: InstanceID) -> Bool { state(of: instance) == .busy }
 
     /// Idle instances in reuse order, most recently created first.
-    public var idleInstances: [InstanceID] { idle.reversed() }
+    public var idleInstances: [InstanceID] { idle.reversed().map(\.id) }
+
+    /// The idle instance the next request would get, with its deadline and the caller's
+    /// token; nil when none is idle. O(1), no lookup: a simulation reads it on every arrival.
+    public var mostRecentIdle: (instance: InstanceID, expiresAt: Int64, token: Int)? {
+        guard let last = idle.last else { return nil }
+        return (last.id, last.expiresAt, last.token)
+    }
 
     private mutating func makeInstance(state: State) -> InstanceID {
         let id = InstanceID(nextID)
         nextID += 1
-        states[id] = state
+        states.append(state)
         return id
     }
 
-    private mutating func insertIdle(_ id: InstanceID) {
+    private func state(of id: InstanceID) -> State {
+        let offset = id.rawValue - base
+        guard offset >= 0, offset < Int64(states.count) else { return .gone }
+        return states[Int(offset)]
+    }
+
+    private mutating func setState(_ state: State, of id: InstanceID) {
+        states[Int(id.rawValue - base)] = state
+    }
+
+    /// Advances past gone instances at the front; compacts once they are many and at
+    /// least half the window, so each id is moved O(1) times on average and the array
+    /// keeps its capacity (no allocation).
+    private mutating func dropGoneFront() {
+        while head < states.count, states[head] == .gone { head += 1 }
+        if head >= 64, head * 2 >= states.count {
+            states.removeSubrange(0..<head)
+            base += Int64(head)
+            head = 0
+        }
+    }
+
+    private mutating func insertIdle(_ entry: IdleEntry) {
         // Usually the newest instance, which goes at the end.
-        if let last = idle.last, last > id {
-            idle.insert(id, at: idleIndex(of: id))
+        if let last = idle.last, last.id > entry.id {
+            idle.insert(entry, at: idleIndex(of: entry.id))
         } else {
-            idle.append(id)
+            idle.append(entry)
         }
     }
 
@@ -173,7 +230,7 @@ public struct KeepAliveInstancePool: Sendable {
         var high = idle.count
         while low < high {
             let mid = (low + high) / 2
-            if idle[mid] < id { low = mid + 1 } else { high = mid }
+            if idle[mid].id < id { low = mid + 1 } else { high = mid }
         }
         return low
     }

@@ -4,29 +4,36 @@ import Serving
 /// and `knsim lint`.
 ///
 /// The model follows from the revisions: every revision with `pool: {kind: fixed}`
-/// selects the fixed-pool model ("fixed-pool"); none selects the Knative-on-Istio
-/// model ("knative"); a mix is an error, since no model runs both.
+/// selects the fixed-pool model ("fixed-pool"); every revision with
+/// `pool: {kind: keep-alive}` the scale-per-request model ("keep-alive"); no pool the
+/// Knative-on-Istio model ("knative"). A mix is an error, since no model runs two.
 public enum ScenarioSimulation {
     public enum Model: String, Sendable, Equatable {
         case fixedPool = "fixed-pool"
+        case keepAlive = "keep-alive"
         case knative
     }
 
     /// The model this scenario runs on.
     public static func model(for scenario: Scenario, file: String) throws(ScenarioError) -> Model {
-        var fixed: [(service: Int, revision: Int)] = []
-        var autoscaled: [(service: Int, revision: Int)] = []
+        var first: (model: Model, service: Int, revision: Int)?
         for (s, service) in scenario.services.enumerated() {
             for (r, revision) in service.revisions.enumerated() {
-                if revision.pool == nil { autoscaled.append((s, r)) } else { fixed.append((s, r)) }
+                let model: Model
+                switch revision.pool {
+                case nil: model = .knative
+                case .fixed?: model = .fixedPool
+                case .keepAlive?: model = .keepAlive
+                }
+                guard let chosen = first else { first = (model, s, r); continue }
+                guard chosen.model == model else {
+                    let name = scenario.services[chosen.service].revisions[chosen.revision].name
+                    let path = FieldPath.root.key("services").index(s).key("revisions").index(r).key("pool")
+                    throw LateFieldError(file: file).error(path, "every revision must use the same model: revision \(quoted(name)) uses the \(chosen.model.rawValue) model and this one the \(model.rawValue) model (a fixed or keep-alive pool on every revision, or no pool on any)")
+                }
             }
         }
-        if autoscaled.isEmpty { return .fixedPool }
-        if fixed.isEmpty { return .knative }
-        let first = fixed[0], other = autoscaled[0]
-        let name = scenario.services[other.service].revisions[other.revision].name
-        let path = FieldPath.root.key("services").index(first.service).key("revisions").index(first.revision).key("pool")
-        throw LateFieldError(file: file).error(path, "a fixed pool cannot be combined with autoscaled revisions (revision \(quoted(name)) has no pool): give every revision a pool for the fixed-pool model, or none for the Knative model")
+        return first?.model ?? .knative
     }
 
     /// Builds the chosen model's configuration without running it (for `knsim lint`).
@@ -35,6 +42,7 @@ public enum ScenarioSimulation {
         let model = try model(for: scenario, file: file)
         switch model {
         case .fixedPool: _ = try scenario.fixedPoolConfiguration(file: file)
+        case .keepAlive: _ = try scenario.keepAliveConfiguration(file: file)
         case .knative: _ = try scenario.knativeConfiguration(file: file)
         }
         return model
@@ -48,6 +56,9 @@ public enum ScenarioSimulation {
         switch model {
         case .fixedPool:
             var simulation = FixedPoolSimulation(try scenario.fixedPoolConfiguration(file: file))
+            return (simulation.run(progress: progress), model.rawValue)
+        case .keepAlive:
+            var simulation = KeepAliveSimulation(try scenario.keepAliveConfiguration(file: file))
             return (simulation.run(progress: progress), model.rawValue)
         case .knative:
             var simulation = KnativeSimulation(try scenario.knativeConfiguration(file: file))

@@ -113,6 +113,8 @@ public enum ScenarioWriter {
         if let pool = revision.pool {
             switch pool {
             case .fixed(let pods): out.append("        pool: {kind: fixed, pods: \(pods)}")
+            case .keepAlive(let expiration, let cold):
+                out.append("        pool: {kind: keep-alive, expiration: \(duration(expiration)), cold-service-time: \(distribution(cold))}")
             }
         }
         switch revision.scalingPolicy {

@@ -29,6 +29,7 @@ struct BenchCommand: ParsableCommand {
         printEventQueueFigures()
         printFixedPoolFigures()
         try printKnativeFigures()
+        printKeepAliveFigures()
     }
 
     /// The full data path as the issue states it: mesh on, KPA, activator always in the

@@ -203,7 +203,7 @@ struct MalformedScenarioTests {
                         service-time: 50ms
                         pool: {kind: fxed, pods: 2}
                 """),
-             expected: #"bad.yaml:8:22: services[0].revisions[0].pool.kind: unknown pool kind "fxed"; did you mean "fixed"? (one of fixed)"#),
+             expected: #"bad.yaml:8:22: services[0].revisions[0].pool.kind: unknown pool kind "fxed"; did you mean "fixed"? (one of fixed, keep-alive)"#),
         Case(label: "zero timeout", yaml: scenario(revisions: """
                       - name: web-1
                         timeout: 0

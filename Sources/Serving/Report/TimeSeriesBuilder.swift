@@ -21,6 +21,10 @@ struct TimeSeriesBuilder {
 
     init(readyPods: Int) {}
 
+    /// Makes room for `seconds` rows at once, so a long run does not copy its rows as
+    /// they grow (at low request rates the rows outnumber the requests).
+    mutating func reserveCapacity(seconds: Int) { rows.reserveCapacity(seconds) }
+
     mutating func closeSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
         rows.append(TimeSeriesRow(time: now.seconds, arrivals: arrivals, completions: completions,
                                   failures: failures, inFlight: inFlight, queued: queued,
