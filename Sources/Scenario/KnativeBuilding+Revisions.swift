@@ -20,16 +20,15 @@ extension KnativeBuilder {
         if revision.pool != nil {
             throw late.error(path.key("pool"), "a fixed pool is the fixed-pool model's; the Knative model autoscales every revision (remove pool, or give every revision one)")
         }
-        try checkScalingPolicy(revision, at: path)
-        if revision.cpuModel != .unconstrained {
-            throw late.unsupported(path.key("cpu-model"), "cpu-model \(revision.cpuModel.rawValue)",
-                                   needs: "requests in a pod would have to share its CPU limit")
-        }
-        if revision.crashOnStart != 0 {
-            throw late.unsupported(path.key("crash-on-start"), "crashing on start",
-                                   needs: "pods would have to fail during start-up and be replaced")
-        }
         let autoscaling = try autoscalingSettings(revision, at: path)
+        let policy = try policyKind(revision, settings: autoscaling, at: path)
+        var cpuModel = ContainerCPUModel.unconstrained
+        if revision.cpuModel == .processorSharing {
+            guard let limit = revision.resources.limits.cpu, limit > 0 else {
+                throw late.error(path.key("cpu-model"), "processor-sharing needs resources.limits.cpu, the CPU the requests share")
+            }
+            cpuModel = .processorSharing(limitCores: limit)
+        }
         let requests = revision.resources.requests
         return RevisionSpec(
             name: revision.name, trafficPercent: revision.trafficPercent,
@@ -37,7 +36,8 @@ extension KnativeBuilder {
             autoscaling: autoscaling, image: revision.image.map { images.id(named: $0.name)! },
             userContainer: requests.isEmpty ? KnativePodResources.userContainer : Self.containerRequests(requests),
             startup: Self.podStartup(revision.startup), serviceTime: revision.serviceTime,
-            terminationGracePeriod: revision.terminationGracePeriod)
+            terminationGracePeriod: revision.terminationGracePeriod, policy: policy, cpuModel: cpuModel,
+            crashOnStartProbability: revision.crashOnStart)
     }
 
     static func podStartup(_ phases: StartupPhases) -> PodStartupSpec {
@@ -47,20 +47,24 @@ extension KnativeBuilder {
                        readinessProbe: phases.readinessProbe, endpointPropagation: phases.endpointPropagation)
     }
 
-    /// The model runs the KPA; another class or policy is reported where it is chosen.
-    func checkScalingPolicy(_ revision: RevisionConfig, at path: FieldPath) throws(ScenarioError) {
+    /// The revision's autoscaler: the KPA, or Kubernetes' HPA for Knative's HPA class.
+    /// The keep-alive and hybrid-histogram policies are the keep-alive model's
+    /// (`pool: {kind: keep-alive}`), not the Knative model's; reported where chosen.
+    func policyKind(_ revision: RevisionConfig, settings: AutoscalingSettings,
+                    at path: FieldPath) throws(ScenarioError) -> RevisionPolicyKind {
         let what: String
         switch revision.scalingPolicy {
-        case .kpa: return
-        case .hpa: what = "the HPA autoscaler class"
+        case .kpa: return .kpa
+        case .hpa:
+            do { return .hpa(try HPASpec(settings: settings)) } catch {
+                let message = "the HPA class: \(error.description)"
+                if let entry = revision.annotation("class") { throw entry.error(message) }
+                throw late.error(path.key("annotations"), message)
+            }
         case .keepAlive: what = "the keep-alive policy"
         case .hybridHistogram: what = "the hybrid-histogram policy"
         }
-        let message = "\(what) is not supported by the Knative model yet (it runs the KPA)"
-        if let entry = revision.annotation("class") { throw entry.error(message) }
-        if case .hpa = revision.scalingPolicy, let entry = scenario.autoscaler.entry("pod-autoscaler-class") {
-            throw entry.error(message + " for revision \(quoted(revision.name))")
-        }
+        let message = "\(what) is not supported by the Knative model yet (it runs the KPA or the HPA)"
         throw late.error(path.key("policy"), message)
     }
 

@@ -22,7 +22,7 @@ struct KnativeBuilder {
     let late: LateFieldError
 
     func configuration() throws(ScenarioError) -> KnativeModelConfiguration {
-        try checkEvents()
+        let events = modelEvents()
         let images = try imageCatalog()
         let cluster = try clusterSpec(images: images)
         let mesh = try meshSpec()
@@ -36,7 +36,8 @@ struct KnativeBuilder {
             duration: scenario.duration, warmup: scenario.warmup, seed: scenario.seed, generator: scenario.generator,
             cluster: cluster, mesh: mesh, activator: activator,
             ingress: IngressSpec(hopLatency: scenario.cluster.ingress.hopLatency),
-            queueProxy: queueProxy, services: services, workloads: workloads)
+            queueProxy: queueProxy, services: services, workloads: workloads,
+            events: events, clusterAutoscaler: clusterAutoscalerSettings())
     }
 
     /// The scenario checks that a pod fits a node with the requests it writes; the
@@ -90,10 +91,7 @@ struct KnativeBuilder {
     func clusterSpec(images: ImageCatalog) throws(ScenarioError) -> ClusterModelSpec {
         let cluster = scenario.cluster
         let autoscalerPath = FieldPath.root.key("cluster").key("cluster-autoscaler")
-        if cluster.clusterAutoscaler.enabled {
-            throw late.unsupported(autoscalerPath.key("enabled"), "the cluster autoscaler",
-                                   needs: "the model keeps every pool at its count")
-        }
+        _ = autoscalerPath
         let pools = cluster.nodePools.map { pool in
             Serving.NodePool(name: pool.name, count: pool.count,
                              allocatable: Serving.ResourceList(milliCPU: Self.milliCPU(pool.cpu), memoryBytes: Self.bytes(pool.memory)),
@@ -141,16 +139,31 @@ struct KnativeBuilder {
 
     // MARK: Events
 
-    func checkEvents() throws(ScenarioError) {
-        guard let event = scenario.events.first else { return }
-        let what: String
-        switch event.action {
-        case .traffic: what = "a traffic change during the run"
-        case .killPod: what = "killing pods during the run"
-        case .killNode: what = "killing a node during the run"
+    /// The scenario's timed events, in time order (the decoder sorted them).
+    func modelEvents() -> [TimedModelEvent] {
+        scenario.events.map { event in
+            let action: ModelEventAction
+            switch event.action {
+            case .traffic(let service, let split):
+                action = .setTraffic(service: service, split: split.map { RevisionTraffic(revision: $0.revision, percent: $0.percent) })
+            case .killPod(let revision, let count):
+                action = .killPods(revision: revision, count: count)
+            case .killNode(let pool, let index):
+                action = .killNode(pool: pool, index: index)
+            }
+            return TimedModelEvent(at: event.at, action: action)
         }
-        throw ScenarioError(at: event.location, path: event.path,
-                            message: "\(what) is not supported by the Knative model yet (it needs timed events)")
+    }
+
+    /// The cluster autoscaler, when the scenario enables it (flag defaults of
+    /// kubernetes/autoscaler's cluster-autoscaler otherwise).
+    func clusterAutoscalerSettings() -> ClusterAutoscalerSettings? {
+        let config = scenario.cluster.clusterAutoscaler
+        guard config.enabled else { return nil }
+        return ClusterAutoscalerSettings(scanInterval: config.scanInterval,
+                                         scaleDownUnneededTime: config.scaleDownUnneededTime,
+                                         scaleDownDelayAfterAdd: config.scaleDownDelayAfterAdd,
+                                         provisioningDelay: config.provisioningDelay)
     }
 
     // MARK: Quantities

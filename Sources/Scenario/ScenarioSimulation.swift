@@ -27,9 +27,13 @@ public enum ScenarioSimulation {
                 }
                 guard let chosen = first else { first = (model, s, r); continue }
                 guard chosen.model == model else {
-                    let name = scenario.services[chosen.service].revisions[chosen.revision].name
-                    let path = FieldPath.root.key("services").index(s).key("revisions").index(r).key("pool")
-                    throw LateFieldError(file: file).error(path, "every revision must use the same model: revision \(quoted(name)) uses the \(chosen.model.rawValue) model and this one the \(model.rawValue) model (a fixed or keep-alive pool on every revision, or no pool on any)")
+                    // Point at a pool that is written (the revision without one has no line).
+                    let (at, other) = chosen.model == .knative ? ((s, r), (chosen.service, chosen.revision))
+                                                               : ((chosen.service, chosen.revision), (s, r))
+                    let otherRevision = scenario.services[other.0].revisions[other.1]
+                    let otherModel = otherRevision.pool == nil ? "has no pool" : "uses another kind of pool"
+                    let path = FieldPath.root.key("services").index(at.0).key("revisions").index(at.1).key("pool")
+                    throw LateFieldError(file: file).error(path, "every revision must use the same model: revision \(quoted(otherRevision.name)) \(otherModel) (give every revision a pool of one kind, or none for the Knative model)")
                 }
             }
         }

@@ -119,10 +119,5 @@ func parsedExpectations(_ scenario: Scenario) throws -> [MetricExpectation] {
 func runOnce(_ scenario: Scenario, file: String, seed: UInt64) throws -> Summary {
     var scenario = scenario
     scenario.seed = seed
-    let configuration: FixedPoolConfiguration
-    do { configuration = try scenario.fixedPoolConfiguration(file: file) } catch {
-        throw KnsimFailure.badInput(error.description)
-    }
-    var simulation = FixedPoolSimulation(configuration)
-    return Summary(report: simulation.run(), scenario: scenario.name, seed: seed, model: "fixed-pool")
+    return try simulateSummary(scenario, file: file)
 }

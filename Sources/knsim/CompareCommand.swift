@@ -92,13 +92,7 @@ struct CompareCommand: ParsableCommand {
 /// One simulation of a scenario, reduced to its summary. The single place that picks
 /// the model: switch to `ScenarioSimulation.run(_:file:progress:)` here when it lands.
 func runOnce(_ scenario: Scenario, file: String) throws -> Summary {
-    let configuration: FixedPoolConfiguration
-    do { configuration = try scenario.fixedPoolConfiguration(file: file) } catch {
-        throw KnsimFailure.badInput(error.description)
-    }
-    var simulation = FixedPoolSimulation(configuration)
-    let report = simulation.run()
-    return Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: "fixed-pool")
+    try simulateSummary(scenario, file: file)
 }
 
 /// Writes comparison.csv and comparison.md (atomically) and prints the table: the

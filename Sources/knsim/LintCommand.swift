@@ -1,4 +1,5 @@
 import ArgumentParser
+import Results
 import Scenario
 
 struct LintCommand: ParsableCommand {
@@ -22,6 +23,7 @@ struct LintCommand: ParsableCommand {
                 let scenario = try ScenarioLoader.load(path: path)
                 for warning in scenario.warnings { printError(warning.description) }
                 let model = try ScenarioSimulation.validate(scenario, file: path)
+                _ = try scenario.metricExpectations()
                 print("ok: \(path) (\(scenario.name), \(model.rawValue) model)")
             } catch {
                 printError(error.description)

@@ -84,7 +84,8 @@ import Testing
             services:
               - name: web
                 revisions:
-                  - {name: web-1, service-time: 10ms, crash-on-start: 0.5}
+                  - {name: web-1, service-time: 10ms}
+            activator: {replicas: 2}
             workload:
               - {service: web, arrivals: {process: poisson, rate: 1}}
 
@@ -92,8 +93,9 @@ import Testing
         for arguments in [["lint", file], ["run", file, "--out", root.path + "/out"]] {
             let outcome = try KnsimProcess.run(arguments)
             #expect(outcome.status == 2)
-            // Column 59: the value 0.5 of crash-on-start.
-            #expect(outcome.stderr == "error: \(file):6:59: services[0].revisions[0].crash-on-start: crashing on start is not supported by the Knative model yet (pods would have to fail during start-up and be replaced)\n")
+            // Line 7, column 23: the value 2 of activator.replicas.
+            #expect(outcome.stderr.hasPrefix("error: \(file):7:23: activator.replicas: a fixed number of activators is not supported by the Knative model yet"),
+                    "\(outcome.stderr)")
         }
     }
 }

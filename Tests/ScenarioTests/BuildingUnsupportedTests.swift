@@ -23,35 +23,16 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(description: "cluster autoscaler", yaml: yaml(top: "cluster: {cluster-autoscaler: {enabled: true}}"),
-             at: "true", path: "cluster.cluster-autoscaler.enabled",
-             message: "the cluster autoscaler is not supported by the Knative model yet"),
         Case(description: "proxy memory", yaml: yaml(top: "mesh: {memory: 60Mi}"),
              at: "60Mi", path: "mesh.memory", message: "the proxy's memory use is not supported by the Knative model yet"),
         Case(description: "activator replicas", yaml: yaml(top: "activator: {replicas: 2}"),
              at: "2}", path: "activator.replicas", message: "a fixed number of activators is not supported"),
-        Case(description: "events", yaml: yaml(top: "events:\n  - {at: 1m, kill-pod: {revision: web-1}}"),
-             at: "{at: 1m", path: "events[0]", message: "killing pods during the run is not supported by the Knative model yet"),
         Case(description: "keep-alive policy", yaml: yaml(revision: "policy: {kind: keep-alive}"),
              at: "{kind: keep-alive}", path: "services[0].revisions[0].policy",
-             message: "the keep-alive policy is not supported by the Knative model yet"),
+             message: "the keep-alive policy is not supported by the Knative model yet (it runs the KPA or the HPA)"),
         Case(description: "hybrid-histogram policy", yaml: yaml(revision: "policy: {kind: hybrid-histogram}"),
              at: "{kind: hybrid", path: "services[0].revisions[0].policy",
              message: "the hybrid-histogram policy is not supported"),
-        Case(description: "HPA class annotation",
-             yaml: yaml(revision: "annotations: {autoscaling.knative.dev/class: hpa.autoscaling.knative.dev}"),
-             at: "hpa.autoscaling", path: "services[0].revisions[0].annotations[\"autoscaling.knative.dev/class\"]",
-             message: "the HPA autoscaler class is not supported by the Knative model yet"),
-        Case(description: "HPA as the default class",
-             yaml: yaml(top: "autoscaler: {pod-autoscaler-class: hpa.autoscaling.knative.dev}"),
-             at: "hpa.autoscaling", path: "autoscaler.pod-autoscaler-class",
-             message: "the HPA autoscaler class is not supported by the Knative model yet (it runs the KPA) for revision \"web-1\""),
-        Case(description: "processor sharing",
-             yaml: yaml(revision: "resources: {limits: {cpu: 1}}\ncpu-model: processor-sharing"),
-             at: "processor-sharing", path: "services[0].revisions[0].cpu-model",
-             message: "cpu-model processor-sharing is not supported"),
-        Case(description: "crash on start", yaml: yaml(revision: "crash-on-start: 0.1"),
-             at: "0.1", path: "services[0].revisions[0].crash-on-start", message: "crashing on start is not supported"),
         Case(description: "closed loop",
              yaml: yaml(workload: "arrivals: {process: closed-loop, clients: 5, think-time: 1s}"),
              at: "closed-loop", path: "workload[0].arrivals.process", message: "closed-loop clients is not supported"),
@@ -105,7 +86,7 @@ import Testing
                   - {service: web, arrivals: {process: poisson, rate: 5}}
                 """,
              at: "{kind: fixed", path: "services[0].revisions[0].pool",
-             message: "a fixed pool cannot be combined with autoscaled revisions (revision \"b\" has no pool)"),
+             message: "every revision must use the same model: revision \"b\" has no pool"),
     ]
 
     static func position(of text: String, in yaml: String) -> (line: Int, column: Int) {
@@ -138,10 +119,10 @@ import Testing
     /// A scenario read from memory (no file to look the field up in) still names the
     /// field by its path.
     @Test func withoutAFileTheErrorHasThePath() throws {
-        let scenario = try ScenarioLoader.parse(yaml: Self.yaml(revision: "crash-on-start: 0.1"), file: "nowhere.yaml",
+        let scenario = try ScenarioLoader.parse(yaml: Self.yaml(workload: "arrivals: {process: closed-loop, clients: 5, think-time: 1s}"), file: "nowhere.yaml",
                                                 baseDirectory: ".")
         let error = try #require(throws: ScenarioError.self) { _ = try scenario.knativeConfiguration(file: "nowhere.yaml") }
-        #expect(error.description.hasPrefix("nowhere.yaml: services[0].revisions[0].crash-on-start: crashing on start is not supported by the Knative model yet"))
+        #expect(error.description.hasPrefix("nowhere.yaml: workload[0].arrivals.process: closed-loop clients is not supported by the Knative model yet"))
     }
 
     /// Knative's own rules on autoscaling values, reported at the value's line.
