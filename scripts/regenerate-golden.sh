@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 configuration="${CONFIGURATION:-release}"
-swift build -c "$configuration" --product knsim
+# The same flags as scripts/test.sh, so the two share one build.
+swift build -c "$configuration" -Xswiftc -enable-testing --product knsim
 knsim=".build/$configuration/knsim"
 shopt -s nullglob
 for scenario in scenarios/*.yaml; do

@@ -26,13 +26,17 @@ public struct Summary: Codable, Sendable, Equatable {
     public var coldStart: ColdStart
     /// Where completed requests' time went, by phase of the request path (seconds).
     public var breakdown: [String: Quantiles]
+    /// Requested resources integrated over the statistics period.
+    public var resources: Resources
+    /// Faults injected or met during the run (pod crashes, kills, node changes).
+    public var faults: Faults
     public var revisions: [String: RevisionSummary]
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
-        case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, revisions
+        case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
@@ -85,6 +89,32 @@ public struct Summary: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case arrivalRate = "arrival_rate", meanLatency = "mean_latency"
             case meanInSystem = "mean_in_system", relativeError = "relative_error"
+        }
+    }
+
+    public struct Resources: Codable, Sendable, Equatable {
+        public var podSeconds: Double
+        public var vcpuSeconds: Double
+        public var memoryGibSeconds: Double
+        public var nodeSeconds: Double
+        /// CPU the istio-proxy sidecars spent on requests (mesh cpu-per-request × hops).
+        public var sidecarCPUSeconds: Double
+        enum CodingKeys: String, CodingKey {
+            case podSeconds = "pod_seconds", vcpuSeconds = "vcpu_seconds", memoryGibSeconds = "memory_gib_seconds"
+            case nodeSeconds = "node_seconds", sidecarCPUSeconds = "sidecar_cpu_seconds"
+        }
+    }
+
+    public struct Faults: Codable, Sendable, Equatable {
+        public var podCrashes: Int
+        public var podsKilled: Int
+        public var nodesKilled: Int
+        public var nodesAdded: Int
+        public var nodesRemoved: Int
+        public var activatorRetries: Int
+        enum CodingKeys: String, CodingKey {
+            case podCrashes = "pod_crashes", podsKilled = "pods_killed", nodesKilled = "nodes_killed"
+            case nodesAdded = "nodes_added", nodesRemoved = "nodes_removed", activatorRetries = "activator_retries"
         }
     }
 
@@ -141,6 +171,13 @@ extension Summary {
                 total: Quantiles(report.coldStarts.total),
                 phases: Dictionary(uniqueKeysWithValues: report.coldStarts.phases.map { ($0.name, Quantiles($0.statistics)) })),
             breakdown: Dictionary(uniqueKeysWithValues: report.breakdown.phases.map { ($0.name, Quantiles($0.statistics)) }),
+            resources: Resources(podSeconds: report.resources.podSeconds, vcpuSeconds: report.resources.vCPUSeconds,
+                                 memoryGibSeconds: report.resources.memoryGiBSeconds,
+                                 nodeSeconds: report.resources.nodeSeconds,
+                                 sidecarCPUSeconds: report.resources.sidecarCPUSeconds),
+            faults: Faults(podCrashes: report.faults.podCrashes, podsKilled: report.faults.podsKilled,
+                           nodesKilled: report.faults.nodesKilled, nodesAdded: report.faults.nodesAdded,
+                           nodesRemoved: report.faults.nodesRemoved, activatorRetries: report.faults.activatorRetries),
             revisions: Dictionary(uniqueKeysWithValues: report.revisions.map { revision in
                 (revision.name, RevisionSummary(
                     service: revision.service,

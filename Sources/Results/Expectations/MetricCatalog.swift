@@ -63,6 +63,8 @@ extension Summary {
             coldStarts: 0,
             coldStart: ColdStart(requests: 0, total: zero, phases: [MetricCatalog.phasePlaceholder: zero]),
             breakdown: [MetricCatalog.phasePlaceholder: zero],
+            resources: Resources(podSeconds: 0, vcpuSeconds: 0, memoryGibSeconds: 0, nodeSeconds: 0, sidecarCPUSeconds: 0),
+            faults: Faults(podCrashes: 0, podsKilled: 0, nodesKilled: 0, nodesAdded: 0, nodesRemoved: 0, activatorRetries: 0),
             revisions: Dictionary(revisions.map { name in
                 (name, RevisionSummary(service: "", requests: counts, failures: failures, latency: zero, wait: zero,
                                        maxPodConcurrency: 0))
