@@ -24,9 +24,7 @@ public struct FixedPoolSimulation {
         var interarrival: Distribution
         var arrivals: RandomStream
         var routing: RandomStream
-        /// Cumulative traffic shares in [0, 1]; the last is 1.
-        var cumulativeShare: [Double]
-        var revisionIndices: [Int32]
+        var split: TrafficSplit
     }
 
     struct RevisionState {
@@ -57,12 +55,8 @@ public struct FixedPoolSimulation {
         var revisionServices: [String] = []
         for service in configuration.services {
             var indices: [Int32] = []
-            var cumulative: [Double] = []
-            var total = 0.0
             for revision in service.revisions {
                 indices.append(Int32(revisions.count))
-                total += revision.trafficPercent / 100
-                cumulative.append(total)
                 revisionNames.append(revision.name)
                 revisionServices.append(service.name)
                 let cc = revision.containerConcurrency
@@ -82,13 +76,11 @@ public struct FixedPoolSimulation {
                     queue: Deque(),
                     queueCapacity: revision.queueCapacity ?? Int.max))
             }
-            if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
             services.append(ServiceState(
                 interarrival: service.interarrival,
                 arrivals: streams.stream(named: "arrivals/\(service.name)"),
                 routing: streams.stream(named: "routing/\(service.name)"),
-                cumulativeShare: cumulative,
-                revisionIndices: indices))
+                split: TrafficSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent))))
         }
         let readyPods = configuration.services.flatMap(\.revisions).map(\.pods).reduce(0, +)
         recorder = RequestRecorder(revisionNames: revisionNames, revisionServices: revisionServices,
@@ -154,13 +146,8 @@ public struct FixedPoolSimulation {
         }
     }
 
-    mutating func route(service index: Int) -> Int {
-        let shares = services[index].cumulativeShare
-        if shares.count == 1 { return Int(services[index].revisionIndices[0]) }
-        let u = services[index].routing.uniform()
-        var choice = shares.count - 1
-        for i in shares.indices where u < shares[i] { choice = i; break }
-        return Int(services[index].revisionIndices[choice])
+    func route(service index: Int) -> Int {
+        services[index].split.choose(using: services[index].routing)
     }
 
     mutating func start(revision: Int, pod: Int, arrivedAt: Int64, counted: Bool) {

@@ -41,9 +41,7 @@ public struct KeepAliveSimulation {
         var trace: [Int64]
         var traceNext = 0
         var routing: RandomStream
-        /// Cumulative traffic shares in [0, 1]; the last is 1.
-        var cumulativeShare: [Double]
-        var revisionIndices: [Int32]
+        var split: TrafficSplit
     }
 
     struct RevisionState {
@@ -92,12 +90,8 @@ public struct KeepAliveSimulation {
         var revisionServices: [String] = []
         for service in configuration.services {
             var indices: [Int32] = []
-            var cumulative: [Double] = []
-            var total = 0.0
             for revision in service.revisions {
                 indices.append(Int32(revisions.count))
-                total += revision.trafficPercent / 100
-                cumulative.append(total)
                 revisionNames.append(revision.name)
                 revisionServices.append(service.name)
                 let expiration = revision.expiration.nanoseconds
@@ -109,7 +103,6 @@ public struct KeepAliveSimulation {
                     warmDraws: streams.stream(named: "service-time/\(revision.name)"),
                     coldDraws: streams.stream(named: "cold-service-time/\(revision.name)")))
             }
-            if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
             var interarrival = Distribution.constant(0)
             var trace: [Int64] = []
             var replaying = false
@@ -123,8 +116,7 @@ public struct KeepAliveSimulation {
                 replaying: replaying,
                 trace: trace,
                 routing: streams.stream(named: "routing/\(service.name)"),
-                cumulativeShare: cumulative,
-                revisionIndices: indices))
+                split: TrafficSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent))))
         }
         recorder = RequestRecorder(revisionNames: revisionNames, revisionServices: revisionServices,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
@@ -231,13 +223,8 @@ public struct KeepAliveSimulation {
         return SimTime(nanoseconds: services[index].trace[next])
     }
 
-    mutating func route(service index: Int) -> Int {
-        let shares = services[index].cumulativeShare
-        if shares.count == 1 { return Int(services[index].revisionIndices[0]) }
-        let u = services[index].routing.uniform()
-        var choice = shares.count - 1
-        for i in shares.indices where u < shares[i] { choice = i; break }
-        return Int(services[index].revisionIndices[choice])
+    func route(service index: Int) -> Int {
+        services[index].split.choose(using: services[index].routing)
     }
 
     mutating func complete(revision: Int, instance: InstanceID, arrivedAt: Int64, counted: Bool) {

@@ -29,13 +29,10 @@ extension KnativeSimulation {
     /// keep their revision. (Knative also marks a revision that loses all its traffic
     /// unreachable, which drops its min-scale; that is not modelled.)
     mutating func setTraffic(service s: Int, split: [RevisionTraffic]) {
-        var total = 0.0
-        for (i, revision) in services[s].revisions.enumerated() {
+        let percents = services[s].split.revisions.map { revision in
             let name = revisions[Int(revision)].spec.name
-            total += (split.first { $0.revision == name }?.percent ?? 0) / 100
-            services[s].cumulativeShare[i] = total
+            return split.first { $0.revision == name }?.percent ?? 0
         }
-        // Rounding must not leave a sliver of traffic unassigned.
-        if let last = services[s].cumulativeShare.indices.last, total > 0 { services[s].cumulativeShare[last] = 1 }
+        services[s].split.setPercents(percents)
     }
 }

@@ -30,13 +30,8 @@ extension KnativeSimulation {
     }
 
     /// The traffic split: a revision by its percentage.
-    mutating func chooseRevision(service: Int) -> Int {
-        let shares = services[service].cumulativeShare
-        if shares.count == 1 { return Int(services[service].revisions[0]) }
-        let u = services[service].routing.uniform()
-        var choice = shares.count - 1
-        for i in shares.indices where u < shares[i] { choice = i; break }
-        return Int(services[service].revisions[choice])
+    func chooseRevision(service: Int) -> Int {
+        services[service].split.choose(using: services[service].routing)
     }
 
     /// At the ingress gateway: to the activator when it is in the path (Proxy mode, or

@@ -82,8 +82,7 @@ public struct KnativeSimulation {
 
     struct ServiceState {
         var name: String
-        var revisions: [Int32]
-        var cumulativeShare: [Double]
+        var split: TrafficSplit
         var routing: RandomStream
     }
 
@@ -141,17 +140,15 @@ public struct KnativeSimulation {
                           queueProxy: streams.stream(named: "hop/queue-proxy"))
         var names: [String] = [], serviceNames: [String] = []
         for (s, service) in configuration.services.enumerated() {
-            var indices: [Int32] = [], cumulative: [Double] = [], total = 0.0
+            var indices: [Int32] = []
             for revision in service.revisions {
                 indices.append(Int32(revisions.count))
-                total += revision.trafficPercent / 100
-                cumulative.append(total)
                 names.append(revision.name)
                 serviceNames.append(service.name)
                 revisions.append(Self.makeRevision(revision, service: Int32(s), streams: streams))
             }
-            if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
-            services.append(ServiceState(name: service.name, revisions: indices, cumulativeShare: cumulative,
+            services.append(ServiceState(name: service.name,
+                                         split: TrafficSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent)),
                                          routing: streams.stream(named: "routing/\(service.name)")))
         }
         for workload in configuration.workloads {
