@@ -79,15 +79,16 @@ public struct Summary: Codable, Sendable, Equatable {
     }
 
     /// L = λW, checked on every run: L is the time-average number of requests in the
-    /// system, λ the arrival rate after the warm-up, W the mean latency of completed
-    /// requests. They differ only by edge effects (requests still in flight at the end).
+    /// system, λ the arrival rate after the warm-up, W the mean time in the system of the
+    /// requests that left it, completed or failed. They differ only by edge effects
+    /// (requests still in flight at the end).
     public struct LittlesLaw: Codable, Sendable, Equatable {
         public var arrivalRate: Double
-        public var meanLatency: Double
+        public var meanTimeInSystem: Double
         public var meanInSystem: Double
         public var relativeError: Double
         enum CodingKeys: String, CodingKey {
-            case arrivalRate = "arrival_rate", meanLatency = "mean_latency"
+            case arrivalRate = "arrival_rate", meanTimeInSystem = "mean_time_in_system"
             case meanInSystem = "mean_in_system", relativeError = "relative_error"
         }
     }
@@ -145,7 +146,7 @@ extension Summary {
         let statisticsSeconds = (report.duration.nanoseconds - report.warmup.nanoseconds) > 0
             ? Double(report.duration.nanoseconds - report.warmup.nanoseconds) / 1e9 : 0
         let lambda = statisticsSeconds > 0 ? Double(report.overall.arrived) / statisticsSeconds : 0
-        let w = report.overall.latency.mean
+        let w = report.meanTimeInSystem
         let l = report.inSystem.timeAverage
         let predicted = lambda * w
         self.init(
@@ -163,7 +164,7 @@ extension Summary {
             wait: Quantiles(report.overall.wait),
             pods: Level(report.readyPods),
             inSystem: Level(report.inSystem),
-            littlesLaw: LittlesLaw(arrivalRate: lambda, meanLatency: w, meanInSystem: l,
+            littlesLaw: LittlesLaw(arrivalRate: lambda, meanTimeInSystem: w, meanInSystem: l,
                                    relativeError: l > 0 ? abs(predicted - l) / l : 0),
             coldStarts: report.coldStarts.pods,
             coldStart: ColdStart(

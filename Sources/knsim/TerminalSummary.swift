@@ -17,7 +17,7 @@ enum TerminalSummary {
             lines.append("  where     \(breakdown)")
         }
         lines += [
-            "  Little    L=\(format(s.littlesLaw.meanInSystem))  λW=\(format(s.littlesLaw.arrivalRate * s.littlesLaw.meanLatency)) (relative error \(format(s.littlesLaw.relativeError * 100))%)",
+            "  Little    L=\(format(s.littlesLaw.meanInSystem))  λW=\(format(s.littlesLaw.arrivalRate * s.littlesLaw.meanTimeInSystem)) (relative error \(format(s.littlesLaw.relativeError * 100))%)",
             "  results   \(path)",
         ]
         return lines.joined(separator: "\n")

@@ -59,7 +59,7 @@ extension Summary {
             knsimVersion: KnsimVersion.current, mode: "simulation", model: "", scenario: "", seed: 0,
             durationSeconds: 0, warmupSeconds: 0, events: 0, requests: counts, failures: failures,
             latency: zero, wait: zero, pods: level, inSystem: level,
-            littlesLaw: LittlesLaw(arrivalRate: 0, meanLatency: 0, meanInSystem: 0, relativeError: 0),
+            littlesLaw: LittlesLaw(arrivalRate: 0, meanTimeInSystem: 0, meanInSystem: 0, relativeError: 0),
             coldStarts: 0,
             coldStart: ColdStart(requests: 0, total: zero, phases: [MetricCatalog.phasePlaceholder: zero]),
             breakdown: [MetricCatalog.phasePlaceholder: zero],

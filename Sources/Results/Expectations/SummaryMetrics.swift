@@ -5,7 +5,7 @@ public struct MetricReading: Sendable, Equatable {
     /// Dotted path, e.g. `revisions.hello-v1.latency.p95`.
     public var path: String
     public var value: Double
-    /// Whether the value is a time in seconds (quantile fields, `*_seconds`, `mean_latency`),
+    /// Whether the value is a time in seconds (quantile fields, `*_seconds`, `mean_time_in_system`),
     /// which decides the units an expectation may compare it with and how it prints.
     public var isSeconds: Bool
 }
@@ -48,7 +48,7 @@ public struct SummaryMetrics: Sendable, Equatable {
         switch value {
         case .number(let number):
             let leaf = prefix.split(separator: ".").last.map(String.init) ?? prefix
-            let seconds = (parentIsQuantiles && leaf != "count") || leaf.hasSuffix("_seconds") || leaf == "mean_latency"
+            let seconds = (parentIsQuantiles && leaf != "count") || leaf.hasSuffix("_seconds") || leaf == "mean_time_in_system"
             readings.append(MetricReading(path: prefix, value: number, isSeconds: seconds))
         case .object(let members):
             // A quantiles object is recognised by its shape (it has a p99).

@@ -20,7 +20,7 @@ public struct LittlesLawCheck: ValidationCheck {
         var ratios: [Double] = []
         for r in 0..<replications {
             let law = try run(scenario, file, scenario.seed &+ UInt64(r)).littlesLaw
-            let predicted = law.arrivalRate * law.meanLatency
+            let predicted = law.arrivalRate * law.meanTimeInSystem
             ratios.append(predicted > 0 ? law.meanInSystem / predicted : 1)
         }
         return [ValidationRow(quantity: "Little's law L/(λW), \(scenario.name)", theory: 1, replications: ratios)]

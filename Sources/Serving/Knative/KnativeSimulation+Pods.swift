@@ -42,11 +42,16 @@ extension KnativeSimulation {
         pods[Int(slot)].createdAt = engine.now.nanoseconds
         nextPodSerial += 1
         revisions[revision].active.append(slot)
-        startupRecorder.podStarted(counted: !engine.isWarmingUp)
+        pods[Int(slot)].countsAsColdStart = !engine.isWarmingUp
         let delay = revisions[revision].spec.startup.scheduling.sampleDuration(using: revisions[revision].streams.startup)
-        startupRecorder.record(.scheduling, delay)
+        recordPhase(.scheduling, delay, pod: slot)
         pods[Int(slot)].startupPhase = .scheduling
         schedulePhase(pod: slot, after: delay)
+    }
+
+    /// Phases are recorded for pods created after the warm-up only, like requests.
+    mutating func recordPhase(_ phase: StartupPhase, _ duration: SimDuration, pod slot: Int32) {
+        if pods[Int(slot)].countsAsColdStart { startupRecorder.record(phase, duration) }
     }
 
     mutating func schedulePhase(pod slot: Int32, after delay: SimDuration) {
@@ -68,12 +73,12 @@ extension KnativeSimulation {
         case .imagePull:
             pods[p].startupPhase = .sandboxCreation
             let d = startup.sandboxCreation.sampleDuration(using: stream)
-            startupRecorder.record(.sandboxCreation, d)
+            recordPhase(.sandboxCreation, d, pod: slot)
             schedulePhase(pod: slot, after: d)
         case .sandboxCreation:
             pods[p].startupPhase = .containerCreation
             let d = startup.containerCreation.sampleDuration(using: stream)
-            startupRecorder.record(.containerCreation, d)
+            recordPhase(.containerCreation, d, pod: slot)
             schedulePhase(pod: slot, after: d)
         case .containerCreation:
             // The user container and istio-proxy start side by side, unless the mesh
@@ -81,8 +86,8 @@ extension KnativeSimulation {
             // starts the user container alone: the proxy is still up.
             let start = startup.userContainerStart.sampleDuration(using: stream)
             let initialise = startup.applicationInit.sampleDuration(using: stream)
-            startupRecorder.record(.userContainerStart, start)
-            startupRecorder.record(.applicationInit, initialise)
+            recordPhase(.userContainerStart, start, pod: slot)
+            recordPhase(.applicationInit, initialise, pod: slot)
             var untilReady = start + initialise
             if drawCrashOnStart(revision: revision) {
                 pods[p].startupPhase = .applicationInit
@@ -92,7 +97,7 @@ extension KnativeSimulation {
             }
             if configuration.mesh.enabled && pods[p].restarts == 0 {
                 let proxy = startup.proxyStart.sampleDuration(using: stream)
-                startupRecorder.record(.proxyStart, proxy)
+                recordPhase(.proxyStart, proxy, pod: slot)
                 untilReady = configuration.mesh.holdApplicationUntilProxyStarts
                     ? proxy + untilReady : max(proxy, untilReady)
             }
@@ -105,13 +110,13 @@ extension KnativeSimulation {
             }
             pods[p].startupPhase = .readinessProbe
             let d = startup.readinessProbe.sampleDuration(using: stream)
-            startupRecorder.record(.readinessProbe, d)
+            recordPhase(.readinessProbe, d, pod: slot)
             schedulePhase(pod: slot, after: d)
         case .readinessProbe:
             becomeReady(pod: slot)
             pods[p].startupPhase = .endpointPropagation
             let d = startup.endpointPropagation.sampleDuration(using: stream)
-            startupRecorder.record(.endpointPropagation, d)
+            recordPhase(.endpointPropagation, d, pod: slot)
             schedulePhase(pod: slot, after: d)
         case .endpointPropagation:
             becomeRoutable(pod: slot)
@@ -139,7 +144,7 @@ extension KnativeSimulation {
             }
             ready = outcome.readyAt(engine.now)
         }
-        startupRecorder.record(.imagePull, ready - engine.now)
+        recordPhase(.imagePull, ready - engine.now, pod: slot)
         engine.schedule(.podPhaseDone(pod: slot, generation: pods[Int(slot)].generation), at: ready)
     }
 
@@ -171,7 +176,7 @@ extension KnativeSimulation {
         pods[p].cpuAccruedUntil = engine.now.nanoseconds
         revisions[revision].readyCount += 1
         readyPodsChanged(by: 1)
-        startupRecorder.podReady(after: engine.now.nanoseconds - pods[p].createdAt)
+        if pods[p].countsAsColdStart { startupRecorder.podReady(after: engine.now.nanoseconds - pods[p].createdAt) }
     }
 
     /// The activator and the ingress have learnt the endpoint: traffic flows to it.

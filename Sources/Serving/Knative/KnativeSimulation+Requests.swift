@@ -170,8 +170,12 @@ extension KnativeSimulation {
         let service = revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
         if let limit = revisions[revision].sharedCPULimit {
             startSharedService(request: slot, pod: pod, work: service, limit: limit)
+            armTimeout(request: slot)  // the finish time depends on the pod's later load
         } else {
             engine.schedule(.serviceDone(request: slot, generation: requests[slot].generation), after: service)
+            // Knative's timeoutSeconds bounds the whole request: one that would still be
+            // running at its deadline is answered 504 then (its container keeps working).
+            if (now + service).nanoseconds > requests[slot].deadline { armTimeout(request: slot) }
         }
     }
 
@@ -265,7 +269,9 @@ extension KnativeSimulation {
             release(requestFromActivator: slot)
             fail(request: slot, reason: "request-timeout")
             podMayHaveDrained(pod: Int32(pod))
-        case .travelling, .inService:
+        case .inService:
+            fail(request: slot, reason: "request-timeout")
+        case .travelling:
             break
         }
     }
@@ -286,7 +292,8 @@ extension KnativeSimulation {
     /// container slot (then it is marked abandoned and freed when service ends).
     mutating func fail(request slot: Int32, reason: String) {
         let revision = Int(requests[slot].revision)
-        recorder.failed(revision: revision, reason: reason, at: engine.now, counted: requests[slot].counted)
+        recorder.failed(revision: revision, reason: reason, at: engine.now,
+                        arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted)
         series.failures += 1
         disarmTimeout(request: slot)
         if requests[slot].stage == .inService {

@@ -31,6 +31,8 @@ struct PodState {
     var inService: Int32 = 0
     var graceTimer: TimerHandle?
     var waitingForNode = false
+    /// Created after the warm-up: its start counts as a cold start in the results.
+    var countsAsColdStart = false
     /// The user container's current start will crash (drawn at container start).
     var crashing = false
     /// Crashes so far: the kubelet's back-off doubles with each.

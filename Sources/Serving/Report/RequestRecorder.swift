@@ -12,6 +12,9 @@ struct RequestRecorder {
     private var inSystemLevel: TimeWeightedAverage
     private var readyPodsLevel: TimeWeightedAverage
     private var readyPods: Int
+    /// Time in the system of every counted request that left it, completed or failed:
+    /// the W of Little's law (latency covers completed requests only).
+    private var timeInSystem = StreamingMoments()
     /// Latency breakdown, in `RequestRecorder.phaseNames` order.
     private var phases = Array(repeating: LatencyStatistics(), count: RequestRecorder.phaseNames.count)
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
@@ -60,16 +63,18 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
         let latency = now - arrivedAt
+        timeInSystem.add(latency.seconds)
         overall.completed += 1
         overall.latency.record(latency)
         perRevision[revision].completed += 1
         perRevision[revision].latency.record(latency)
     }
 
-    mutating func failed(revision: Int, reason: String, at now: SimTime, counted: Bool) {
+    mutating func failed(revision: Int, reason: String, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
+        timeInSystem.add((now - arrivedAt).seconds)
         overall.failed += 1
         overall.failuresByReason[reason, default: 0] += 1
         perRevision[revision].failed += 1
@@ -114,6 +119,7 @@ struct RequestRecorder {
             inSystem: inSystemLevel.summary(until: end),
             readyPods: readyPodsLevel.summary(until: end),
             timeSeries: timeSeries,
+            meanTimeInSystem: timeInSystem.mean,
             breakdown: breakdown)
     }
 }

@@ -15,6 +15,9 @@ public struct RunReport: Sendable {
     /// Ready pods, time-weighted over the statistics period.
     public var readyPods: LevelSummary
     public var timeSeries: [TimeSeriesRow]
+    /// Mean time in the system of the requests that left it after the warm-up,
+    /// completed or failed (seconds): Little's law's W.
+    public var meanTimeInSystem: Double = 0
     /// Pods created after the start (each a cold start), and their phases.
     public var coldStarts = ColdStartSummary()
     /// Where completed requests' time went, by phase of the request path.

@@ -1,23 +1,19 @@
 import Engine
 
-/// Counts pod starts and records each startup phase's duration, for the cold-start
-/// part of the summary.
+/// Counts cold starts and records each startup phase's duration, for the cold-start
+/// part of the summary. The caller passes only pods created after the warm-up; a pod
+/// counts as a cold start when it becomes ready (one that never gets a node never
+/// started, and shows in the time series as pending instead).
 struct StartupRecorder {
     private var summary = ColdStartSummary()
     private var phases = Array(repeating: LatencyStatistics(), count: StartupPhase.allCases.count)
-    private var counting = false
-
-    /// Pods created during the warm-up are not counted as cold starts.
-    mutating func podStarted(counted: Bool) {
-        counting = counted
-        if counted { summary.pods += 1 }
-    }
 
     mutating func record(_ phase: StartupPhase, _ duration: SimDuration) {
         phases[phase.rawValue].record(duration)
     }
 
     mutating func podReady(after nanoseconds: Int64) {
+        summary.pods += 1
         summary.total.record(SimDuration(nanoseconds: nanoseconds))
     }
 
