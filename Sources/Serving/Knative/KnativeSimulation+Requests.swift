@@ -12,6 +12,9 @@ extension KnativeSimulation {
     }
 
     mutating func arrive(workload index: Int) {
+        // A trace's recorded service time belongs to the arrival just drawn, so read it
+        // before drawing the next one.
+        let recorded = workloads[index].arrivals.recordedServiceTime
         scheduleNextArrival(workload: index)
         let service = Int(workloads[index].service)
         let revision = chooseRevision(service: service)
@@ -24,6 +27,7 @@ extension KnativeSimulation {
         requests[slot].arrivedAt = now
         requests[slot].deadline = now + revisions[revision].spec.timeout.nanoseconds
         requests[slot].ingress = ingress.nanoseconds
+        requests[slot].recordedService = recorded?.nanoseconds ?? -1
         recorder.arrived(revision: revision, at: engine.now, counted: counted)
         series.arrivals += 1
         engine.schedule(.routed(request: slot, generation: requests[slot].generation), after: ingress)
@@ -167,7 +171,9 @@ extension KnativeSimulation {
         recorder.started(revision: revision, waited: now - SimTime(nanoseconds: requests[slot].arrivedAt),
                          counted: requests[slot].counted)
         recorder.observePodConcurrency(revision: revision, Int(pods[pod].inService))
-        let service = revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
+        let recorded = requests[slot].recordedService
+        let service = recorded >= 0 ? SimDuration(nanoseconds: recorded)
+            : revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
         if let limit = revisions[revision].sharedCPULimit {
             startSharedService(request: slot, pod: pod, work: service, limit: limit)
             armTimeout(request: slot)  // the finish time depends on the pod's later load

@@ -48,6 +48,8 @@ struct RequestState {
     var queueProxyWait: Int64 = 0
     var sidecar: Int64 = 0
     var serviceStartedAt: Int64 = 0
+    /// The service time a trace recorded for this request (ns), or −1 to draw one.
+    var recordedService: Int64 = -1
 }
 
 /// Requests by slot, with a free list.
