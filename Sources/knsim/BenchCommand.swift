@@ -18,18 +18,30 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
+    /// The parts of the benchmark, in the order they run.
+    enum Section: String, CaseIterable, ExpressibleByArgument {
+        case eventQueue = "event-queue", fixedPool = "fixed-pool", knative, keepAlive = "keep-alive"
+    }
+
     @Flag(help: "Smaller runs (10^5..10^7 requests instead of 10^6..10^8).")
     var quick = false
+
+    @Option(help: "Run only this section (\(Section.allCases.map(\.rawValue).joined(separator: ", "))); alone in its process, its max RSS is its own.")
+    var only: Section?
 
     func run() throws {
         #if DEBUG
         print("note: this is a debug build; figures are for release builds (swift run -c release knsim bench)")
         #endif
         print("knsim bench (seed 1, one core)")
-        printEventQueueFigures()
-        printFixedPoolFigures()
-        try printKnativeFigures()
-        printKeepAliveFigures()
+        for section in Section.allCases where only == nil || only == section {
+            switch section {
+            case .eventQueue: printEventQueueFigures()
+            case .fixedPool: printFixedPoolFigures()
+            case .knative: try printKnativeFigures()
+            case .keepAlive: printKeepAliveFigures()
+            }
+        }
     }
 
     /// The full data path as the issue states it: mesh on, KPA, activator always in the

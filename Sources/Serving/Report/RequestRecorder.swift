@@ -1,9 +1,10 @@
 import Engine
 
 /// Counts every request and records the statistics of those that arrived after the
-/// warm-up. Memory is fixed per revision: nothing is kept per request.
+/// warm-up. Memory is fixed per revision: nothing is kept per request. Each request is
+/// recorded once, for its revision; the overall totals are the revisions' merged at
+/// the end (sketch counts add exactly, moments by Chan's formula).
 struct RequestRecorder {
-    private var overall = RequestTotals()
     private var perRevision: [RequestTotals]
     private var maxPodConcurrency: [Int]
     private let names: [String]
@@ -38,10 +39,8 @@ struct RequestRecorder {
 
     mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
         if counted {
-            overall.arrived += 1
             perRevision[revision].arrived += 1
         } else {
-            overall.warmupArrivals += 1
             perRevision[revision].warmupArrivals += 1
         }
         inSystem += 1
@@ -50,7 +49,6 @@ struct RequestRecorder {
 
     mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
         guard counted else { return }
-        overall.wait.record(waited)
         perRevision[revision].wait.record(waited)
     }
 
@@ -64,8 +62,6 @@ struct RequestRecorder {
         guard counted else { return }
         let latency = now - arrivedAt
         timeInSystem.add(latency.seconds)
-        overall.completed += 1
-        overall.latency.record(latency)
         perRevision[revision].completed += 1
         perRevision[revision].latency.record(latency)
     }
@@ -75,8 +71,6 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
         timeInSystem.add((now - arrivedAt).seconds)
-        overall.failed += 1
-        overall.failuresByReason[reason, default: 0] += 1
         perRevision[revision].failed += 1
         perRevision[revision].failuresByReason[reason, default: 0] += 1
     }
@@ -99,8 +93,16 @@ struct RequestRecorder {
     }
 
     func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
-        // (A report is taken once, at the end.)
-        var overall = self.overall
+        var overall = RequestTotals()
+        for totals in perRevision {
+            overall.arrived += totals.arrived
+            overall.completed += totals.completed
+            overall.failed += totals.failed
+            overall.warmupArrivals += totals.warmupArrivals
+            overall.latency.merge(totals.latency)
+            overall.wait.merge(totals.wait)
+            overall.failuresByReason.merge(totals.failuresByReason, uniquingKeysWith: +)
+        }
         overall.inFlight = overall.arrived - overall.completed - overall.failed
         let revisions = names.indices.map { i -> RevisionReport in
             var totals = perRevision[i]
