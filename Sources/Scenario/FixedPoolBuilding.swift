@@ -17,19 +17,7 @@ extension Scenario {
                                        containerConcurrency: revision.containerConcurrency,
                                        serviceTime: revision.serviceTime))
             }
-            let entries = workload.filter { $0.service == service.name }
-            guard entries.count == 1 else {
-                throw ScenarioError(file: file, path: "workload",
-                                    message: "the fixed-pool model needs exactly one entry for service \"\(service.name)\", found \(entries.count)")
-            }
-            let interarrival: Distribution
-            switch entries[0].arrivals {
-            case .poisson(let rate): interarrival = .exponential(mean: 1 / rate)
-            case .deterministic(let interval): interarrival = .constant(interval.seconds)
-            default:
-                throw ScenarioError(file: file, path: "workload",
-                                    message: "the fixed-pool model takes poisson or deterministic arrivals for service \"\(service.name)\"")
-            }
+            let interarrival = try simpleInterarrival(service: service.name, model: "fixed-pool", file: file)
             services.append(.init(name: service.name, revisions: revisions, interarrival: interarrival))
         }
         return FixedPoolConfiguration(duration: duration, warmup: warmup, seed: seed, generator: generator,

@@ -19,19 +19,7 @@ extension Scenario {
                                        expiration: expiration, warmServiceTime: revision.serviceTime,
                                        coldServiceTime: cold))
             }
-            let entries = workload.filter { $0.service == service.name }
-            guard entries.count == 1 else {
-                throw ScenarioError(file: file, path: "workload",
-                                    message: "the keep-alive model needs exactly one entry for service \"\(service.name)\", found \(entries.count)")
-            }
-            let interarrival: Distribution
-            switch entries[0].arrivals {
-            case .poisson(let rate): interarrival = .exponential(mean: 1 / rate)
-            case .deterministic(let interval): interarrival = .constant(interval.seconds)
-            default:
-                throw ScenarioError(file: file, path: "workload",
-                                    message: "the keep-alive model takes poisson or deterministic arrivals for service \"\(service.name)\"")
-            }
+            let interarrival = try simpleInterarrival(service: service.name, model: "keep-alive", file: file)
             services.append(.init(name: service.name, revisions: revisions, interarrival: interarrival))
         }
         return KeepAliveConfiguration(duration: duration, warmup: warmup, seed: seed, generator: generator,
