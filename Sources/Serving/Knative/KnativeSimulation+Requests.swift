@@ -30,7 +30,7 @@ extension KnativeSimulation {
         requests[slot].recordedService = recorded?.nanoseconds ?? -1
         recorder.arrived(revision: revision, at: engine.now, counted: counted)
         series.arrivals += 1
-        engine.schedule(.routed(request: slot, generation: requests[slot].generation), after: ingress)
+        route(request: slot, after: ingress)
     }
 
     /// The traffic split: a revision by its percentage.
@@ -40,16 +40,19 @@ extension KnativeSimulation {
 
     /// At the ingress gateway: to the activator when it is in the path (Proxy mode, or
     /// no pod to route to), else straight to a pod.
-    mutating func route(request slot: Int32) {
+    /// The gateway decides as the request enters it (its own hop, `ingress`, comes
+    /// first on either path): one event per request fewer than deciding after the hop,
+    /// and the state it reads is at most that hop (about a millisecond) older.
+    mutating func route(request slot: Int32, after ingress: SimDuration) {
         let revision = Int(requests[slot].revision)
         if revisions[revision].proxyMode || revisions[revision].routable.isEmpty {
             requests[slot].proxied = true
             let hop = configuration.activator.hopLatency.sampleDuration(using: hops.activator)
             requests[slot].activator += hop.nanoseconds
-            engine.schedule(.reachedActivator(request: slot, generation: requests[slot].generation), after: hop)
+            engine.schedule(.reachedActivator(request: slot, generation: requests[slot].generation), after: ingress + hop)
         } else {
             let pod = choosePodDirectly(revision: revision)
-            sendToPod(request: slot, pod: pod)
+            sendToPod(request: slot, pod: pod, after: ingress)
         }
     }
 
@@ -68,7 +71,7 @@ extension KnativeSimulation {
     }
 
     /// Leaves for the pod's istio-proxy, then its queue-proxy.
-    mutating func sendToPod(request slot: Int32, pod: Int32) {
+    mutating func sendToPod(request slot: Int32, pod: Int32, after earlier: SimDuration = .zero) {
         requests[slot].pod = pod
         requests[slot].podGeneration = pods[Int(pod)].generation
         requests[slot].stage = .travelling
@@ -81,7 +84,7 @@ extension KnativeSimulation {
             pods[Int(pod)].meshRequests += 1
             resources.sidecarRequest(counted: !engine.isWarmingUp)
         }
-        engine.schedule(.reachedQueueProxy(request: slot, generation: requests[slot].generation), after: hop)
+        engine.schedule(.reachedQueueProxy(request: slot, generation: requests[slot].generation), after: earlier + hop)
     }
 
     mutating func enterActivator(request slot: Int32) {

@@ -15,8 +15,6 @@ import Workload
 public struct KnativeSimulation {
     enum Event {
         case arrival(workload: Int32)
-        /// The request passed the ingress gateway and is routed.
-        case routed(request: Int32, generation: UInt32)
         case reachedActivator(request: Int32, generation: UInt32)
         case reachedQueueProxy(request: Int32, generation: UInt32)
         case serviceDone(request: Int32, generation: UInt32)
@@ -245,7 +243,6 @@ public struct KnativeSimulation {
     mutating func handle(_ event: Event) {
         switch event {
         case .arrival(let workload): arrive(workload: Int(workload))
-        case .routed(let r, let g): if requests.isCurrent(r, g) { route(request: r) }
         case .reachedActivator(let r, let g): if requests.isCurrent(r, g) { enterActivator(request: r) }
         case .reachedQueueProxy(let r, let g): if requests.isCurrent(r, g) { enterQueueProxy(request: r) }
         case .serviceDone(let r, let g): if requests.isCurrent(r, g) { finishService(request: r) }
