@@ -20,7 +20,8 @@ struct BenchCommand: ParsableCommand {
 
     /// The parts of the benchmark, in the order they run.
     enum Section: String, CaseIterable, ExpressibleByArgument {
-        case eventQueue = "event-queue", fixedPool = "fixed-pool", knative, keepAlive = "keep-alive"
+        case eventQueue = "event-queue", dataPlane = "data-plane", fixedPool = "fixed-pool", knative
+        case keepAlive = "keep-alive"
     }
 
     @Flag(help: "Smaller runs (10^5..10^7 requests instead of 10^6..10^8).")
@@ -37,6 +38,7 @@ struct BenchCommand: ParsableCommand {
         for section in Section.allCases where only == nil || only == section {
             switch section {
             case .eventQueue: printEventQueueFigures()
+            case .dataPlane: printDataPlaneFigures()
             case .fixedPool: printFixedPoolFigures()
             case .knative: try printKnativeFigures()
             case .keepAlive: printKeepAliveFigures()
@@ -83,6 +85,18 @@ struct BenchCommand: ParsableCommand {
                               format(r.cpuSeconds, 3), grouped(r.eventsPerSecond)))
                 }
             }
+        }
+    }
+
+    /// The control types alone (reporter, throttler, queue-proxy, scraper), as real mode
+    /// will drive them: the ceiling the simulation's request path can reach.
+    func printDataPlaneFigures() {
+        print("\ndata-plane control path alone (activator reporter, throttler, queue-proxy, scraper; 16 pods):")
+        print(row("cc", "requests", "CPU s", "requests/CPU-s"))
+        let requests = quick ? 1_000_000 : 10_000_000
+        for cc in [0, 1, 10] {
+            let r = ControlBenchmark.dataPlane(requests: requests, containerConcurrency: cc)
+            print(row(String(cc), grouped(Double(r.requests)), format(r.cpuSeconds, 2), grouped(r.requestsPerSecond)))
         }
     }
 
