@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-scenario="${1:-scenarios/hello.yaml}"
+scenario="${1:-scenarios/scale-from-zero.yaml}"
 shift || true
 swift build -c release --product knsim
 .build/release/knsim run "$scenario" "$@"
