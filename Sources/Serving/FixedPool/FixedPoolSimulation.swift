@@ -139,7 +139,7 @@ public struct FixedPoolSimulation {
         } else if let pod = revisions[revision].freeSlots.popLast() {
             start(revision: revision, pod: Int(pod), arrivedAt: now.nanoseconds, counted: counted)
         } else if revisions[revision].queue.count >= revisions[revision].queueCapacity {
-            recorder.failed(revision: revision, reason: "queue-full", at: now, arrivedAt: now, counted: counted)
+            recorder.failed(revision: revision, reason: .queueFull, at: now, arrivedAt: now, counted: counted)
             series.failures += 1
         } else {
             revisions[revision].queue.append(Waiting(arrivedAt: now.nanoseconds, counted: counted))

@@ -23,7 +23,7 @@ extension KnativeSimulation {
             case .removeNode(let id):
                 // Empty when chosen, at this same instant: nothing on it to kill.
                 faults.nodesRemoved += 1
-                lose(node: id, reason: "node-removed")
+                lose(node: id, reason: .nodeRemoved)
             }
         }
         engine.schedule(.clusterAutoscalerScan, after: settings.scanInterval)

@@ -39,7 +39,7 @@ extension KnativeSimulation {
             victimScratch.append(slot)
         }
         for index in victimScratch.indices {
-            kill(pod: victimScratch[index], reason: "pod-killed")
+            kill(pod: victimScratch[index], reason: .podKilled)
             faults.podsKilled += 1
         }
         setReplicas(revision: revision, to: revisions[revision].desired)
@@ -47,7 +47,7 @@ extension KnativeSimulation {
 
     /// The pod dies at once: no drain, its requests fail with `reason`. Requests on
     /// their way to it find it gone on arrival (the activator retries proxied ones).
-    mutating func kill(pod slot: Int32, reason: String) {
+    mutating func kill(pod slot: Int32, reason: FailureReason) {
         if pods[Int(slot)].phase != .terminating { withdraw(pod: slot) }
         failRequests(onPod: slot, reason: reason)
         remove(pod: slot)
@@ -61,12 +61,12 @@ extension KnativeSimulation {
             return
         }
         faults.nodesKilled += 1
-        lose(node: id, reason: "node-killed")
+        lose(node: id, reason: .nodeKilled)
     }
 
     /// Removes the node from the cluster and kills what ran on it; then each revision
     /// that lost a pod gets its desired count back.
-    mutating func lose(node id: NodeID, reason: String) {
+    mutating func lose(node id: NodeID, reason: FailureReason) {
         for pool in nodesByPool.indices {
             for i in nodesByPool[pool].indices where nodesByPool[pool][i] == id { nodesByPool[pool][i] = nil }
         }

@@ -239,14 +239,14 @@ extension KnativeSimulation {
     /// The grace period ran out: the kubelet kills the pod; what it still held fails.
     mutating func graceExpired(pod slot: Int32) {
         pods[Int(slot)].graceTimer = nil
-        failRequests(onPod: slot, reason: "pod-terminated")
+        failRequests(onPod: slot, reason: .podTerminated)
         remove(pod: slot)
     }
 
     /// Fails what the pod holds: requests in service or in its queue-proxy queue.
     /// Requests still on their way to it are left alone: they find the pod gone when
     /// they arrive (`enterQueueProxy`), where the activator retries proxied ones.
-    mutating func failRequests(onPod slot: Int32, reason: String) {
+    mutating func failRequests(onPod slot: Int32, reason: FailureReason) {
         let generation = pods[Int(slot)].generation
         for r in requests.slots.indices where requests.slots[r].live && requests.slots[r].pod == slot
             && requests.slots[r].podGeneration == generation {

@@ -115,7 +115,7 @@ extension KnativeSimulation {
             armTimeout(request: slot)
         case .rejected:
             revisions[revision].reporter.requestOut(at: now)
-            fail(request: slot, reason: "activator-overflow")
+            fail(request: slot, reason: .activatorOverflow)
         }
     }
 
@@ -131,7 +131,7 @@ extension KnativeSimulation {
             if proxied && requests[slot].lease != nil {
                 retryInActivator(request: slot)
             } else {
-                fail(request: slot, reason: "pod-gone")
+                fail(request: slot, reason: .podGone)
             }
             return
         }
@@ -144,7 +144,7 @@ extension KnativeSimulation {
             armTimeout(request: slot)
         case .rejected:
             release(requestFromActivator: slot)
-            fail(request: slot, reason: "queue-proxy-overflow")
+            fail(request: slot, reason: .queueProxyOverflow)
         }
     }
 
@@ -271,15 +271,15 @@ extension KnativeSimulation {
         case .inActivatorQueue:
             _ = revisions[revision].throttler.removeQueued(slot)
             revisions[revision].reporter.requestOut(at: now)
-            fail(request: slot, reason: "activator-timeout")
+            fail(request: slot, reason: .activatorTimeout)
         case .inQueueProxyQueue:
             let pod = Int(requests[slot].pod)
             _ = pods[pod].queueProxy?.requestAbandoned(slot, proxied: requests[slot].proxied, at: now)
             release(requestFromActivator: slot)
-            fail(request: slot, reason: "request-timeout")
+            fail(request: slot, reason: .requestTimeout)
             podMayHaveDrained(pod: Int32(pod))
         case .inService:
-            fail(request: slot, reason: "request-timeout")
+            fail(request: slot, reason: .requestTimeout)
         case .travelling:
             break
         }
@@ -299,7 +299,7 @@ extension KnativeSimulation {
 
     /// Ends a request with a recorded reason; frees its slot unless it still holds a
     /// container slot (then it is marked abandoned and freed when service ends).
-    mutating func fail(request slot: Int32, reason: String) {
+    mutating func fail(request slot: Int32, reason: FailureReason) {
         let revision = Int(requests[slot].revision)
         recorder.failed(revision: revision, reason: reason, at: engine.now,
                         arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted)

@@ -7,6 +7,8 @@ import Engine
 struct RequestRecorder {
     private var perRevision: [RequestTotals]
     private var maxPodConcurrency: [Int]
+    /// Failures per revision, indexed by `FailureReason.rawValue`.
+    private var failureCounts: [[Int]]
     private let names: [String]
     private let services: [String]
     private(set) var inSystem = 0
@@ -25,6 +27,7 @@ struct RequestRecorder {
         services = revisionServices
         perRevision = Array(repeating: RequestTotals(), count: revisionNames.count)
         maxPodConcurrency = Array(repeating: 0, count: revisionNames.count)
+        failureCounts = Array(repeating: Array(repeating: 0, count: FailureReason.allCases.count), count: revisionNames.count)
         inSystemLevel = TimeWeightedAverage(start: statisticsStart, level: 0)
         readyPodsLevel = TimeWeightedAverage(start: statisticsStart, level: Double(readyPods))
         self.readyPods = readyPods
@@ -66,13 +69,13 @@ struct RequestRecorder {
         perRevision[revision].latency.record(latency)
     }
 
-    mutating func failed(revision: Int, reason: String, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
         timeInSystem.add((now - arrivedAt).seconds)
         perRevision[revision].failed += 1
-        perRevision[revision].failuresByReason[reason, default: 0] += 1
+        failureCounts[revision][reason.rawValue] += 1
     }
 
     /// The total of ready pods changed.
@@ -94,6 +97,12 @@ struct RequestRecorder {
 
     func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
         var overall = RequestTotals()
+        var perRevision = self.perRevision
+        for (i, counts) in failureCounts.enumerated() {
+            for reason in FailureReason.allCases where counts[reason.rawValue] > 0 {
+                perRevision[i].failuresByReason[reason.name] = counts[reason.rawValue]
+            }
+        }
         for totals in perRevision {
             overall.arrived += totals.arrived
             overall.completed += totals.completed

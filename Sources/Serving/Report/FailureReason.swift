@@ -1,0 +1,41 @@
+/// Why a request failed. Each reason is one entry of `failures.by_reason` in
+/// summary.json, under its `name`; the recorder counts by `rawValue` (an array
+/// index), which keeps hashing off the request path.
+public enum FailureReason: Int, CaseIterable, Sendable {
+    /// 503: the activator's revision breaker had no room to queue it.
+    case activatorOverflow
+    /// 504: the revision's timeout passed while it waited in the activator.
+    case activatorTimeout
+    /// 503: queue-proxy's queue (10 × container-concurrency) was full.
+    case queueProxyOverflow
+    /// 504: the revision's timeout passed at the pod (queued or in service).
+    case requestTimeout
+    /// Sent straight to a pod that was gone when it arrived (no activator to retry).
+    case podGone
+    /// Still at a terminating pod when its grace period ran out.
+    case podTerminated
+    /// On a pod killed by a scenario event or a crash.
+    case podKilled
+    /// On a node killed by a scenario event.
+    case nodeKilled
+    /// On a node the cluster autoscaler removed.
+    case nodeRemoved
+    /// The fixed pool's bounded queue was full.
+    case queueFull
+
+    /// The name in summary.json.
+    public var name: String {
+        switch self {
+        case .activatorOverflow: return "activator-overflow"
+        case .activatorTimeout: return "activator-timeout"
+        case .queueProxyOverflow: return "queue-proxy-overflow"
+        case .requestTimeout: return "request-timeout"
+        case .podGone: return "pod-gone"
+        case .podTerminated: return "pod-terminated"
+        case .podKilled: return "pod-killed"
+        case .nodeKilled: return "node-killed"
+        case .nodeRemoved: return "node-removed"
+        case .queueFull: return "queue-full"
+        }
+    }
+}
