@@ -46,6 +46,7 @@ public struct FixedPoolSimulation {
     var revisions: [RevisionState] = []
     var recorder: RequestRecorder
     var series: TimeSeriesBuilder
+    let totalPods: Int
 
     public init(_ configuration: FixedPoolConfiguration) {
         self.configuration = configuration
@@ -83,9 +84,10 @@ public struct FixedPoolSimulation {
                 split: TrafficSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent))))
         }
         let readyPods = configuration.services.flatMap(\.revisions).map(\.pods).reduce(0, +)
+        totalPods = readyPods
         recorder = RequestRecorder(revisionNames: revisionNames, revisionServices: revisionServices,
                                    statisticsStart: .zero + configuration.warmup, readyPods: readyPods)
-        series = TimeSeriesBuilder(readyPods: readyPods)
+        series = TimeSeriesBuilder()
     }
 
     /// Runs the simulation. `progress` is called now and then with the fraction done.
@@ -120,10 +122,8 @@ public struct FixedPoolSimulation {
 
     var queuedCount: Int { revisions.reduce(0) { $0 + $1.queue.count } }
 
-    var podCounts: PodCounts {
-        let pods = configuration.services.flatMap(\.revisions).map(\.pods).reduce(0, +)
-        return PodCounts(ready: pods, desired: pods)
-    }
+    /// Every pod is always ready: the pool never changes.
+    var podCounts: PodCounts { PodCounts(ready: totalPods, desired: totalPods) }
 
     mutating func arrive(service index: Int) {
         let now = engine.now

@@ -120,7 +120,7 @@ public struct KeepAliveSimulation {
         }
         recorder = RequestRecorder(revisionNames: revisionNames, revisionServices: revisionServices,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
-        series = TimeSeriesBuilder(readyPods: 0)
+        series = TimeSeriesBuilder()
         series.reserveCapacity(seconds: Int(configuration.duration.nanoseconds / 1_000_000_000) + 1)
     }
 

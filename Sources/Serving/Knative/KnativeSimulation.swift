@@ -156,7 +156,7 @@ public struct KnativeSimulation {
         }
         recorder = RequestRecorder(revisionNames: names, revisionServices: serviceNames,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
-        series = TimeSeriesBuilder(readyPods: 0)
+        series = TimeSeriesBuilder()
         resources = ResourceRecorder(statisticsStart: .zero + configuration.warmup, nodes: cluster.nodeCount)
         clusterAutoscalerStream = streams.stream(named: "cluster-autoscaler")
         if let settings = configuration.clusterAutoscaler {

@@ -19,7 +19,7 @@ struct TimeSeriesBuilder {
     private(set) var rows: [TimeSeriesRow] = []
     private var lastClosed = SimTime.zero
 
-    init(readyPods: Int) {}
+    init() {}
 
     /// Makes room for `seconds` rows at once, so a long run does not copy its rows as
     /// they grow (at low request rates the rows outnumber the requests).
