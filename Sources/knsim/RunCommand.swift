@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and write its results.",
         discussion: """
-            Writes summary.json and timeseries.csv to results/<scenario name>/ (or --out), \
+            Writes summary.json, timeseries.csv and latency.csv to results/<scenario name>/ (or --out), \
             atomically: the folder is complete or absent, never half-written.
             """
     )
@@ -44,11 +44,12 @@ struct RunCommand: ParsableCommand {
             try AtomicDirectory.write([
                 ("summary.json", try ResultFiles.summaryJSON(summary)),
                 ("timeseries.csv", ResultFiles.timeSeriesCSV(report.timeSeries)),
+                (ResultFiles.latencyFileName, ResultFiles.latencyCSV(report)),
             ], to: destination)
         } catch let error as AtomicDirectory.WriteError {
             throw KnsimFailure.badInput(error.description)
         }
-        print(TerminalSummary.render(summary, writtenTo: destination.path))
+        print(TerminalSummary.render(summary, timeSeries: report.timeSeries, writtenTo: destination.path))
         try printBaselineComparison(summary)
     }
 }

@@ -289,7 +289,8 @@ extension KnativeSimulation {
         let r = requests[slot]
         let revision = Int(r.revision)
         let now = engine.now
-        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted)
+        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted,
+                           cold: r.cold)
         series.completions += 1
         guard r.counted else { return }
         recorder.breakdown(ingress: r.ingress, activator: r.activator,

@@ -26,6 +26,10 @@ public struct RunReport: Sendable {
     public var resources = ResourceUsage()
     /// Crashes, kills, retries and node changes over the whole run (Knative model).
     public var faults = FaultSummary()
+    /// Latency of the completed requests that met a cold start, and of the others
+    /// (seconds): `overall.latency` split in two.
+    public var coldLatency = LatencyStatistics()
+    public var warmLatency = LatencyStatistics()
 }
 
 /// Resources over the statistics period, time-weighted (integrals of the levels, not
