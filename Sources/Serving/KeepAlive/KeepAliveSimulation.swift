@@ -200,6 +200,8 @@ public struct KeepAliveSimulation {
             liveInstances += 1
             recorder.readyPodsChanged(to: liveInstances, at: now)
             if counted { countedColdStarts += 1 }
+            series.podsCreated += 1
+            series.coldRequests += 1
             response = revisions[revision].coldServiceTime.sampleDuration(using: revisions[revision].coldDraws)
         } else {
             if let reused { cancelTimer(revision: revision, token: reused) }

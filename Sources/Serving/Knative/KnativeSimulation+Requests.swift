@@ -96,6 +96,7 @@ extension KnativeSimulation {
         }
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
+        if requests[slot].cold { series.coldRequests += 1 }
         throttle(request: slot)
     }
 

@@ -142,4 +142,8 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var desiredPods: Int
     /// Nodes in the cluster at the end of the second (0 for the fixed pool).
     public var nodes: Int = 0
+    /// Pods created during the second (each a cold start), and requests that arrived
+    /// during it to find their revision without a pod (they wait for one).
+    public var podsCreated: Int = 0
+    public var coldRequests: Int = 0
 }
