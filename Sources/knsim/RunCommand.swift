@@ -20,6 +20,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed for every random stream, instead of the scenario's `seed`.")
     var seed: UInt64?
 
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Override a scenario value, as in compare (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
     @Option(help: "Folder for the results (default: results/<scenario name>).")
     var out: String?
 
@@ -27,7 +31,7 @@ struct RunCommand: ParsableCommand {
     var baseline: String?
 
     func run() throws {
-        var scenario = try loadScenario(self.scenario)
+        var scenario = try loadScenario(self.scenario, overrides: parseOverrides(overrides))
         if let seed { scenario.seed = seed }
         var progress = ProgressBar(label: scenario.name)
         let (report, model): (RunReport, String)

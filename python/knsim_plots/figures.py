@@ -202,7 +202,7 @@ def cold_start_rate(run: RunResult, window: int = 60, title: str | None = None) 
     fraction = (grouped["cold_requests"] / grouped["arrivals"].where(grouped["arrivals"] > 0)) * 100
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5.5), sharex=True, layout="constrained")
     starts = grouped.index - window
-    top.bar(starts, grouped["pods_created"], width=window, align="edge", color="tab:purple", label="pods created")
+    top.bar(starts, grouped["pods_created"], width=window, align="edge", color="tab:purple", alpha=0.65, label="pods created")
     top.set_ylabel(f"pods created per {window} s")
     top.yaxis.get_major_locator().set_params(integer=True)
     twin = _load_axis(top, ts["time"], arrival_rate(ts))
