@@ -86,4 +86,4 @@ ax.set_xlabel("latency (s, log scale)")
 ax.set_ylabel("fraction of requests ≤ latency")
 ax.grid(True, which="both", alpha=0.3)
 ax.legend(loc="lower right", fontsize="small")
-ax.set_title("Latency CDF per policy")
+ax.set_title("Latency CDF per policy");
