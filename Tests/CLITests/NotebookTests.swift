@@ -26,7 +26,7 @@ import Testing
         #expect(images.count == 4)
         #expect(!outputs.contains { $0["output_type"] as? String == "error" })
         let html = try String(contentsOf: out.appendingPathComponent("cold_start_study.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "data:image/png;base64").count - 1 == 4)
+        #expect(html.components(separatedBy: "src=\"data:image/png;base64").count - 1 == 4)
         #expect(html.contains("scale-from-zero"))
     }
 }

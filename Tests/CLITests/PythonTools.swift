@@ -51,10 +51,11 @@ enum PythonTools {
                                     stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
     }
 
-    /// A short scale-from-zero run (two bursts, cold starts in both) in `folder`.
+    /// A small run with cold starts (scale-from-zero: about 5,000 requests, four bursts
+    /// each met by a cold start) in `folder`.
     static func smallColdStartResult(in folder: URL) throws -> URL {
         let out = folder.appendingPathComponent("scale-from-zero")
-        let outcome = try KnsimProcess.run(["run", "scenarios/scale-from-zero.yaml", "--set", "duration=8m", "--out", out.path])
+        let outcome = try KnsimProcess.run(["run", "scenarios/scale-from-zero.yaml", "--out", out.path])
         try #require(outcome.status == 0, "\(outcome.stderr)")
         return out
     }
