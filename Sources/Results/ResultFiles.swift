@@ -14,7 +14,7 @@ public enum ResultFiles {
     }
 
     public static let timeSeriesHeader =
-        "time,arrivals,completions,failures,in_flight,queued,pods_pending,pods_starting,pods_ready,pods_terminating,desired_pods"
+        "time,arrivals,completions,failures,in_flight,queued,pods_pending,pods_starting,pods_ready,pods_terminating,desired_pods,pods_created,cold_requests"
 
     public static func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> Data {
         var text = timeSeriesHeader + "\n"
@@ -22,7 +22,8 @@ public enum ResultFiles {
         for row in rows {
             text += NumberText.format(row.time)
             for value in [row.arrivals, row.completions, row.failures, row.inFlight, row.queued, row.podsPending,
-                          row.podsStarting, row.podsReady, row.podsTerminating, row.desiredPods] {
+                          row.podsStarting, row.podsReady, row.podsTerminating, row.desiredPods,
+                          row.podsCreated, row.coldRequests] {
                 text += ","
                 text += String(value)
             }

@@ -31,12 +31,17 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Faults injected or met during the run (pod crashes, kills, node changes).
     public var faults: Faults
     public var revisions: [String: RevisionSummary]
+    /// Latency of the completed requests that met a cold start (`cold_start.requests`
+    /// counts them as they arrive) and of those that did not: `latency` split in two.
+    public var latencyCold = Quantiles(LatencyStatistics())
+    public var latencyWarm = Quantiles(LatencyStatistics())
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
         case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
+        case latencyCold = "latency_cold", latencyWarm = "latency_warm"
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
@@ -188,6 +193,8 @@ extension Summary {
                     wait: Quantiles(revision.totals.wait),
                     maxPodConcurrency: revision.maxPodConcurrency))
             }))
+        latencyCold = Quantiles(report.coldLatency)
+        latencyWarm = Quantiles(report.warmLatency)
     }
 }
 

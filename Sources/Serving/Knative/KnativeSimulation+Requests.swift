@@ -96,6 +96,7 @@ extension KnativeSimulation {
         }
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
+        if requests[slot].cold { series.coldRequests += 1 }
         throttle(request: slot)
     }
 
@@ -289,7 +290,8 @@ extension KnativeSimulation {
         let r = requests[slot]
         let revision = Int(r.revision)
         let now = engine.now
-        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted)
+        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted,
+                           cold: r.cold)
         series.completions += 1
         guard r.counted else { return }
         recorder.breakdown(ingress: r.ingress, activator: r.activator,

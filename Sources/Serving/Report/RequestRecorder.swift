@@ -20,6 +20,11 @@ struct RequestRecorder {
     private var timeInSystem = StreamingMoments()
     /// Latency breakdown, in `RequestRecorder.phaseNames` order.
     private var phases = Array(repeating: LatencyStatistics(), count: RequestRecorder.phaseNames.count)
+    /// Latency of completed requests that met a cold start (arrived when their revision
+    /// had no pod to serve them) and of those that did not: the two add up to the
+    /// overall latency.
+    private var coldLatency = LatencyStatistics()
+    private var warmLatency = LatencyStatistics()
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
 
     init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
@@ -59,7 +64,8 @@ struct RequestRecorder {
         if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
     }
 
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    /// `cold`: the request met a cold start (models without cold starts leave it false).
+    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false) {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -67,6 +73,7 @@ struct RequestRecorder {
         timeInSystem.add(latency.seconds)
         perRevision[revision].completed += 1
         perRevision[revision].latency.record(latency)
+        if cold { coldLatency.record(latency) } else { warmLatency.record(latency) }
     }
 
     mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
@@ -131,7 +138,9 @@ struct RequestRecorder {
             readyPods: readyPodsLevel.summary(until: end),
             timeSeries: timeSeries,
             meanTimeInSystem: timeInSystem.mean,
-            breakdown: breakdown)
+            breakdown: breakdown,
+            coldLatency: coldLatency,
+            warmLatency: warmLatency)
     }
 }
 

@@ -26,6 +26,10 @@ public struct RunReport: Sendable {
     public var resources = ResourceUsage()
     /// Crashes, kills, retries and node changes over the whole run (Knative model).
     public var faults = FaultSummary()
+    /// Latency of the completed requests that met a cold start, and of the others
+    /// (seconds): `overall.latency` split in two.
+    public var coldLatency = LatencyStatistics()
+    public var warmLatency = LatencyStatistics()
 }
 
 /// Resources over the statistics period, time-weighted (integrals of the levels, not
@@ -138,4 +142,8 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var desiredPods: Int
     /// Nodes in the cluster at the end of the second (0 for the fixed pool).
     public var nodes: Int = 0
+    /// Pods created during the second (each a cold start), and requests that arrived
+    /// during it to find their revision without a pod (they wait for one).
+    public var podsCreated: Int = 0
+    public var coldRequests: Int = 0
 }
