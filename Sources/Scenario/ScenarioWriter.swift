@@ -126,6 +126,9 @@ public enum ScenarioWriter {
             out.append("        policy: {kind: hybrid-histogram, range: \(duration(policy.range)), bin: \(duration(policy.bin)), "
                 + "prewarm-percentile: \(number(policy.prewarmPercentile)), keep-alive-percentile: \(number(policy.keepAlivePercentile)), "
                 + "fallback-keep-alive: \(duration(policy.fallbackKeepAlive))}")
+        case .external(let policy):
+            out.append("        policy: {kind: external, command: \(string(policy.command)), "
+                + "decision-interval: \(duration(policy.decisionInterval)), timeout: \(duration(policy.timeout))}")
         }
         if let image = revision.image {
             out.append("        image: {name: \(string(image.name)), size: \(number(image.size))}")

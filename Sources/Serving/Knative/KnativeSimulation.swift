@@ -184,6 +184,9 @@ public struct KnativeSimulation {
             // The HPA takes over the Deployment Knative created with initial-scale replicas.
             policy = HPAPolicy(spec: hpa, currentReplicas: reconcilerSpec.initialReplicas)
             isHPA = true
+        case .custom(let factory):
+            policy = factory.make(ScalingPolicyFactory.Context(revision: spec.name, settings: spec.autoscaling,
+                                                               deciderSpec: decider))
         }
         var sharedCPULimit: Double?
         if case .processorSharing(let limit) = spec.cpuModel {
