@@ -31,12 +31,14 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Faults injected or met during the run (pod crashes, kills, node changes).
     public var faults: Faults
     public var revisions: [String: RevisionSummary]
+    /// What the run cost at the scenario's prices; absent without prices.
+    public var cost: Cost? = nil
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
-        case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
+        case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions, cost
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
