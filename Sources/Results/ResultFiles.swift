@@ -31,4 +31,16 @@ public enum ResultFiles {
         }
         return Data(text.utf8)
     }
+
+    /// The files a run writes, in order: summary.json, timeseries.csv, latency.csv, and
+    /// pods_by_node.csv for a model with nodes. Real mode writes the same list.
+    public static func runFiles(summary: Summary, report: RunReport) throws -> [(name: String, contents: Data)] {
+        var files: [(name: String, contents: Data)] = [
+            ("summary.json", try summaryJSON(summary)),
+            ("timeseries.csv", timeSeriesCSV(report.timeSeries)),
+            (latencyFileName, latencyCSV(report)),
+        ]
+        if let nodes = report.podsByNode { files.append(("pods_by_node.csv", podsByNodeCSV(nodes))) }
+        return files
+    }
 }

@@ -35,13 +35,15 @@ public struct Summary: Codable, Sendable, Equatable {
     /// counts them as they arrive) and of those that did not: `latency` split in two.
     public var latencyCold = Quantiles(LatencyStatistics())
     public var latencyWarm = Quantiles(LatencyStatistics())
+    /// What the run cost at the scenario's prices; absent without prices.
+    public var cost: Cost? = nil
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
         case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
-        case latencyCold = "latency_cold", latencyWarm = "latency_warm"
+        case latencyCold = "latency_cold", latencyWarm = "latency_warm", cost
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {

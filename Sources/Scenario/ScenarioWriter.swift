@@ -27,6 +27,14 @@ public enum ScenarioWriter {
         }
         out.append("  hop-latency: \(distribution(activator.hopLatency))")
         if let replicas = activator.replicas { out.append("  replicas: \(replicas)") }
+        if let prices = scenario.prices {
+            out.append("prices:")
+            for (key, value) in [("vcpu-second", prices.vcpuSecond), ("gib-second", prices.gibSecond),
+                                 ("million-requests", prices.millionRequests), ("node-hour", prices.nodeHour)] {
+                if let value { out.append("  \(key): \(value)") }
+            }
+            if prices == PricesConfig() { out[out.count - 1] = "prices: {}" }
+        }
 
         if scenario.autoscaler.entries.isEmpty {
             out.append("autoscaler: {}")

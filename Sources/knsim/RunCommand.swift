@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and write its results.",
         discussion: """
-            Writes summary.json, timeseries.csv and latency.csv to results/<scenario name>/ (or --out), \
+            Writes summary.json, timeseries.csv, latency.csv and (Knative model) pods_by_node.csv to \
+            results/<scenario name>/ (or --out), \
             atomically: the folder is complete or absent, never half-written.
             """
     )
@@ -42,14 +43,11 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
 
-        let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        var summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        summary.price(with: scenario.prices)
         let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)")
         do {
-            try AtomicDirectory.write([
-                ("summary.json", try ResultFiles.summaryJSON(summary)),
-                ("timeseries.csv", ResultFiles.timeSeriesCSV(report.timeSeries)),
-                (ResultFiles.latencyFileName, ResultFiles.latencyCSV(report)),
-            ], to: destination)
+            try AtomicDirectory.write(try ResultFiles.runFiles(summary: summary, report: report), to: destination)
         } catch let error as AtomicDirectory.WriteError {
             throw KnsimFailure.badInput(error.description)
         }

@@ -24,6 +24,7 @@ extension KnativeSimulation {
             }
         }
         series.closeSecond(at: now, inFlight: requests.live, queued: queuedRequests, pods: podCounts)
+        closeNodeSecond(at: now)
         engine.schedule(.secondTick, after: .seconds(1.0))
     }
 

@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     /// Ready pods, time-weighted over the statistics period.
     public var readyPods: LevelSummary
     public var timeSeries: [TimeSeriesRow]
+    /// Pods on each node each second (pods_by_node.csv); nil for models without nodes.
+    public var podsByNode: [NodePodsRow]? = nil
     /// Mean time in the system of the requests that left it after the warm-up,
     /// completed or failed (seconds): Little's law's W.
     public var meanTimeInSystem: Double = 0
