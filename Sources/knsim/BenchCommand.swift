@@ -11,7 +11,7 @@ import Workload
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the event queue and the simulation's speed and memory.",
+        abstract: "Measure the event queue, the models' and their parts' speed, and memory.",
         discussion: """
             Figures are per CPU-second of this process (CLOCK_PROCESS_CPUTIME_ID), so \
             another load on the machine slows them less than wall-clock figures.
@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
     /// The parts of the benchmark, in the order they run.
     enum Section: String, CaseIterable, ExpressibleByArgument {
         case eventQueue = "event-queue", dataPlane = "data-plane", fixedPool = "fixed-pool", knative
-        case keepAlive = "keep-alive"
+        case keepAlive = "keep-alive", kpa, cluster, workload
     }
 
     @Flag(help: "Smaller runs (10^5..10^7 requests instead of 10^6..10^8).")
@@ -42,6 +42,9 @@ struct BenchCommand: ParsableCommand {
             case .fixedPool: printFixedPoolFigures()
             case .knative: try printKnativeFigures()
             case .keepAlive: printKeepAliveFigures()
+            case .kpa: try printKPAFigures()
+            case .cluster: printClusterFigures()
+            case .workload: try printWorkloadFigures()
             }
         }
     }
@@ -124,7 +127,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func row(_ columns: String...) -> String {
-        columns.map { $0.padding(toLength: max(16, $0.count), withPad: " ", startingAt: 0) }.joined()
+        // At least one space after a long cell, so columns never run together.
+        columns.map { $0.padding(toLength: max(16, $0.count + 1), withPad: " ", startingAt: 0) }.joined()
     }
 
     func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

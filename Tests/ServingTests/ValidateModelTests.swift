@@ -27,14 +27,22 @@ import Testing
         print(ValidationTable.render(rows))
         #expect(rows.map(\.quantity) == [
             "Erlang C mean wait (s), M/M/4 ρ=0.8", "Erlang C P(wait), M/M/4 ρ=0.8",
-            "M/M/2/5 blocking P(K), ρ=0.9", "Little's law L/(λW), hello",
+            "M/M/2/5 blocking P(K), ρ=0.9",
+            "keep-alive mean instances, λ=0.9 (M&K approx., ±3%)", "keep-alive P(cold), λ=0.9 (M&K approx., ±20%)",
+            "keep-alive mean instances, λ=10 (M&K approx., ±3%)", "keep-alive P(cold), λ=10 (M&K approx., ±35%)",
+            "keep-alive mean instances, λ=100 (M&K approx., ±3%)",
+            "Little's law L/(λW), hello",
         ])
         for row in rows {
             #expect(row.passed, "\(row.quantity): theory \(row.theory), simulation \(row.simulation), CI \(String(describing: row.interval))")
             #expect(row.interval?.count == 10)
-            // Not a vacuous pass: the estimate is close to theory and the interval is informative.
-            #expect(abs(row.simulation - row.theory) / row.theory < 0.05)
-            #expect((row.interval?.halfWidth ?? .infinity) / row.theory < 0.05)
+            // Not a vacuous pass: the estimate is close to theory (within the row's own
+            // tolerance when the formula is an approximation) and the interval is informative.
+            let closeness = max(0.05, row.practicalTolerance)
+            #expect(abs(row.simulation - row.theory) / row.theory < closeness)
+            // Cold starts are rare (≈ 10^3 per row), so their interval is wider.
+            let informative = row.quantity.contains("P(cold)") ? 0.1 : 0.05
+            #expect((row.interval?.halfWidth ?? .infinity) / row.theory < informative)
         }
     }
 

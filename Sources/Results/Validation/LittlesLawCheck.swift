@@ -29,11 +29,13 @@ public struct LittlesLawCheck: ValidationCheck {
 
 /// The whole suite.
 public enum ModelValidation {
-    /// The queueing checks of the fixed pool. Little's-law rows are added per scenario
-    /// by the caller; keep-alive formula checks will be appended here.
+    /// The queueing checks of the fixed pool (`requestsPerReplication` sizes them) and
+    /// the keep-alive formula checks (fixed sizes, see `KeepAliveModelCheck`).
+    /// Little's-law rows are added per scenario by the caller.
     public static func standardChecks(requestsPerReplication: Double = 200_000) -> [any ValidationCheck] {
         [ErlangCCheck(requestsPerReplication: requestsPerReplication),
-         BlockingCheck(requestsPerReplication: requestsPerReplication)]
+         BlockingCheck(requestsPerReplication: requestsPerReplication),
+         KeepAliveModelCheck()]
     }
 
     public static func run(_ checks: [any ValidationCheck], replications: Int) throws -> [ValidationRow] {
