@@ -36,6 +36,7 @@ extension KnativeSimulation {
         report.coldStarts = startupRecorder.result
         report.resources = resources.usage(until: engine.now, sidecarCPUPerRequest: configuration.mesh.cpuPerRequest)
         report.faults = faults
+        addCalls(to: &report)
         return report
     }
 }

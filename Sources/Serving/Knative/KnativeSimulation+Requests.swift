@@ -30,6 +30,7 @@ extension KnativeSimulation {
         requests[slot].recordedService = recorded?.nanoseconds ?? -1
         recorder.arrived(revision: revision, at: engine.now, counted: counted)
         series.arrivals += 1
+        if calls.enabled { callsEntryArrived(request: slot) }
         route(request: slot, after: ingress)
     }
 
@@ -90,12 +91,14 @@ extension KnativeSimulation {
     mutating func enterActivator(request slot: Int32) {
         let revision = Int(requests[slot].revision)
         let now = engine.now
+        let fromZero = calls.enabled && revisions[revision].active.isEmpty
         if let stat = revisions[revision].reporter.requestIn(at: now) {
             // The activator's first sighting of the revision: the scale-from-zero signal.
             push(stat, revision: revision)
         }
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
+        if calls.enabled && requests[slot].cold { callsMetColdStart(request: slot, fromZero: fromZero) }
         throttle(request: slot)
     }
 
@@ -172,11 +175,15 @@ extension KnativeSimulation {
         disarmTimeout(request: slot)
         inServiceChanged(pod: pod, by: 1)
         recorder.started(revision: revision, waited: now - SimTime(nanoseconds: requests[slot].arrivedAt),
-                         counted: requests[slot].counted)
+                         counted: requests[slot].counted, call: requests[slot].isCall)
         recorder.observePodConcurrency(revision: revision, Int(pods[pod].inService))
         let recorded = requests[slot].recordedService
         let service = recorded >= 0 ? SimDuration(nanoseconds: recorded)
             : revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
+        if calls.enabled && !calls.steps[revision].isEmpty {
+            beginServiceWithCalls(request: slot, work: service)
+            return
+        }
         if let limit = revisions[revision].sharedCPULimit {
             startSharedService(request: slot, pod: pod, work: service, limit: limit)
             armTimeout(request: slot)  // the finish time depends on the pod's later load
@@ -289,7 +296,10 @@ extension KnativeSimulation {
         let r = requests[slot]
         let revision = Int(r.revision)
         let now = engine.now
-        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted)
+        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted,
+                           call: r.isCall)
+        if calls.enabled { callsRequestEnded(request: slot, failure: nil) }
+        guard !r.isCall else { return }
         series.completions += 1
         guard r.counted else { return }
         recorder.breakdown(ingress: r.ingress, activator: r.activator,
@@ -302,8 +312,10 @@ extension KnativeSimulation {
     mutating func fail(request slot: Int32, reason: FailureReason) {
         let revision = Int(requests[slot].revision)
         recorder.failed(revision: revision, reason: reason, at: engine.now,
-                        arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted)
-        series.failures += 1
+                        arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted,
+                        call: requests[slot].isCall)
+        if calls.enabled { callsRequestEnded(request: slot, failure: reason) }
+        if !requests[slot].isCall { series.failures += 1 }
         disarmTimeout(request: slot)
         if requests[slot].stage == .inService {
             requests[slot].abandoned = true

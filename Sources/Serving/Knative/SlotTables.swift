@@ -26,6 +26,9 @@ struct RequestState {
     var cold = false
     /// Answered already (failed by a timeout) while still holding a container slot.
     var abandoned = false
+    /// Sent by another request (a downstream call), not by a workload: kept out of
+    /// the entry statistics and the time series.
+    var isCall = false
     var stage = RequestStage.travelling
     var revision: Int32 = -1
     var pod: Int32 = -1

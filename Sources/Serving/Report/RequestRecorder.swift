@@ -6,6 +6,11 @@ import Engine
 /// the end (sketch counts add exactly, moments by Chan's formula).
 struct RequestRecorder {
     private var perRevision: [RequestTotals]
+    /// Downstream calls each revision served (empty until the first call): kept apart
+    /// so that the overall totals, the time series and Little's law stay about entry
+    /// requests, while a revision's totals count both.
+    private var perRevisionCalls: [RequestTotals] = []
+    private var callFailureCounts: [[Int]] = []
     private var maxPodConcurrency: [Int]
     /// Failures per revision, indexed by `FailureReason.rawValue`.
     private var failureCounts: [[Int]]
@@ -40,7 +45,15 @@ struct RequestRecorder {
         readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods), at: now)
     }
 
-    mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
+    mutating func arrived(revision: Int, at now: SimTime, counted: Bool, call: Bool = false) {
+        if call {
+            if perRevisionCalls.isEmpty {
+                perRevisionCalls = Array(repeating: RequestTotals(), count: names.count)
+                callFailureCounts = failureCounts.map { $0.map { _ in 0 } }
+            }
+            if counted { perRevisionCalls[revision].arrived += 1 } else { perRevisionCalls[revision].warmupArrivals += 1 }
+            return
+        }
         if counted {
             perRevision[revision].arrived += 1
         } else {
@@ -50,8 +63,9 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
     }
 
-    mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
+    mutating func started(revision: Int, waited: SimDuration, counted: Bool, call: Bool = false) {
         guard counted else { return }
+        if call { perRevisionCalls[revision].wait.record(waited); return }
         perRevision[revision].wait.record(waited)
     }
 
@@ -59,7 +73,13 @@ struct RequestRecorder {
         if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
     }
 
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, call: Bool = false) {
+        if call {
+            guard counted else { return }
+            perRevisionCalls[revision].completed += 1
+            perRevisionCalls[revision].latency.record(now - arrivedAt)
+            return
+        }
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -69,7 +89,14 @@ struct RequestRecorder {
         perRevision[revision].latency.record(latency)
     }
 
-    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool,
+                         call: Bool = false) {
+        if call {
+            guard counted else { return }
+            perRevisionCalls[revision].failed += 1
+            callFailureCounts[revision][reason.rawValue] += 1
+            return
+        }
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -115,6 +142,13 @@ struct RequestRecorder {
         overall.inFlight = overall.arrived - overall.completed - overall.failed
         let revisions = names.indices.map { i -> RevisionReport in
             var totals = perRevision[i]
+            if !perRevisionCalls.isEmpty {
+                var calls = perRevisionCalls[i]
+                for reason in FailureReason.allCases where callFailureCounts[i][reason.rawValue] > 0 {
+                    calls.failuresByReason[reason.name] = callFailureCounts[i][reason.rawValue]
+                }
+                totals.add(calls)
+            }
             totals.inFlight = totals.arrived - totals.completed - totals.failed
             return RevisionReport(name: names[i], service: services[i], totals: totals,
                                   maxPodConcurrency: maxPodConcurrency[i])
@@ -138,5 +172,18 @@ struct RequestRecorder {
 extension TimeWeightedAverage {
     func summary(until end: SimTime) -> LevelSummary {
         LevelSummary(timeAverage: average(until: end) ?? level, max: maxLevel, integral: integral(until: end))
+    }
+}
+
+extension RequestTotals {
+    /// Adds another set's counts and statistics (an empty set leaves this one as is).
+    mutating func add(_ other: RequestTotals) {
+        arrived += other.arrived
+        completed += other.completed
+        failed += other.failed
+        warmupArrivals += other.warmupArrivals
+        if other.latency.count > 0 { latency.merge(other.latency) }
+        if other.wait.count > 0 { wait.merge(other.wait) }
+        failuresByReason.merge(other.failuresByReason, uniquingKeysWith: +)
     }
 }

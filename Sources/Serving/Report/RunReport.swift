@@ -26,6 +26,11 @@ public struct RunReport: Sendable {
     public var resources = ResourceUsage()
     /// Crashes, kills, retries and node changes over the whole run (Knative model).
     public var faults = FaultSummary()
+    /// Calls between services, by edge (caller service → callee revision); empty
+    /// when the scenario has no calls (then `overall` is every request, all entries).
+    public var edges: [EdgeReport] = []
+    /// What entry requests met along their call paths; nil without calls.
+    public var entryPaths: EntryPathReport?
 }
 
 /// Resources over the statistics period, time-weighted (integrals of the levels, not
