@@ -31,12 +31,18 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Faults injected or met during the run (pod crashes, kills, node changes).
     public var faults: Faults
     public var revisions: [String: RevisionSummary]
+    /// Calls between services by caller service, then callee revision
+    /// (`edges.myapp.user-v1.latency.p95`); absent without calls (SummaryEdges.swift).
+    public var edges: [String: [String: Edge]]? = nil
+    /// What entry requests met on their call paths; absent without calls.
+    public var entry: EntryPaths? = nil
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
         case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
+        case edges, entry
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
@@ -188,6 +194,7 @@ extension Summary {
                     wait: Quantiles(revision.totals.wait),
                     maxPodConcurrency: revision.maxPodConcurrency))
             }))
+        addCalls(from: report, statisticsSeconds: statisticsSeconds)
     }
 }
 

@@ -41,10 +41,12 @@ struct RunCommand: ParsableCommand {
         let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
         let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)")
         do {
-            try AtomicDirectory.write([
+            var files = [
                 ("summary.json", try ResultFiles.summaryJSON(summary)),
                 ("timeseries.csv", ResultFiles.timeSeriesCSV(report.timeSeries)),
-            ], to: destination)
+            ]
+            if let edges = ResultFiles.edgesCSV(summary) { files.append(("edges.csv", edges)) }
+            try AtomicDirectory.write(files, to: destination)
         } catch let error as AtomicDirectory.WriteError {
             throw KnsimFailure.badInput(error.description)
         }

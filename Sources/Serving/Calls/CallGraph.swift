@@ -130,4 +130,7 @@ struct CallState {
     var pending: Int32 = 0
     var work: Int64 = 0
     var workDone: Int64 = 0
+    /// When the current step's calls were sent, and the time spent waiting on calls.
+    var stepStartedAt: Int64 = 0
+    var callTime: Int64 = 0
 }

@@ -62,6 +62,8 @@ extension KnativeSimulation {
         if calls.states[s].pending == 0 {
             calls.states[s].step += 1
             workUntilNextStep(request: slot)
+        } else {
+            calls.states[s].stepStartedAt = engine.now.nanoseconds
         }
     }
 
@@ -164,6 +166,7 @@ extension KnativeSimulation {
         }
         calls.states[s].pending -= 1
         guard calls.states[s].pending == 0 else { return }
+        calls.states[s].callTime += engine.now.nanoseconds - calls.states[s].stepStartedAt
         calls.states[s].step += 1
         workUntilNextStep(request: slot)
     }

@@ -302,9 +302,11 @@ extension KnativeSimulation {
         guard !r.isCall else { return }
         series.completions += 1
         guard r.counted else { return }
+        let calling = calls.enabled ? calls.states[Int(slot)].callTime : 0
         recorder.breakdown(ingress: r.ingress, activator: r.activator,
                            coldStartWait: r.coldStartWait, queueProxy: r.queueProxyWait,
-                           service: now.nanoseconds - r.serviceStartedAt, sidecar: r.sidecar)
+                           service: now.nanoseconds - r.serviceStartedAt - calling, sidecar: r.sidecar,
+                           calls: calls.enabled ? calling : nil)
     }
 
     /// Ends a request with a recorded reason; frees its slot unless it still holds a

@@ -26,6 +26,9 @@ struct RequestRecorder {
     /// Latency breakdown, in `RequestRecorder.phaseNames` order.
     private var phases = Array(repeating: LatencyStatistics(), count: RequestRecorder.phaseNames.count)
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
+    /// Time entry requests waited on their downstream calls (a phase only in runs
+    /// with calls; `service` is then the container's own work).
+    private var callsPhase: LatencyStatistics?
 
     init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
         names = revisionNames
@@ -113,7 +116,11 @@ struct RequestRecorder {
 
     /// Records where a completed request's time went (nanoseconds per phase).
     mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
-                            service: Int64, sidecar: Int64) {
+                            service: Int64, sidecar: Int64, calls: Int64? = nil) {
+        if let calls {
+            if callsPhase == nil { callsPhase = LatencyStatistics() }
+            callsPhase!.record(SimDuration(nanoseconds: calls))
+        }
         phases[0].record(SimDuration(nanoseconds: ingress))
         phases[1].record(SimDuration(nanoseconds: activator))
         phases[2].record(SimDuration(nanoseconds: coldStartWait))
@@ -155,6 +162,7 @@ struct RequestRecorder {
         }
         var breakdown = LatencyBreakdown()
         breakdown.phases = Self.phaseNames.indices.map { (Self.phaseNames[$0], phases[$0]) }
+        if let callsPhase { breakdown.phases.append(("calls", callsPhase)) }
         return RunReport(
             duration: end - .zero,
             warmup: inSystemLevel.start - .zero,
