@@ -43,8 +43,10 @@ extension KnativeSimulation {
             engine.schedule(.callPoint(request: slot, generation: generation),
                             after: SimDuration(nanoseconds: max(0, point - state.workDone)))
         } else {
-            engine.schedule(.serviceDone(request: slot, generation: generation),
-                            after: SimDuration(nanoseconds: max(0, state.work - state.workDone)))
+            let remaining = max(0, state.work - state.workDone)
+            engine.schedule(.serviceDone(request: slot, generation: generation), after: SimDuration(nanoseconds: remaining))
+            // Within its deadline now: the timeout event need not wait in the queue.
+            if engine.now.nanoseconds + remaining <= requests[slot].deadline { disarmTimeout(request: slot) }
         }
     }
 
@@ -76,7 +78,7 @@ extension KnativeSimulation {
         let latency = configuration.mesh.enabled ? configuration.mesh.hopLatency : configuration.ingress.hopLatency
         let outbound = latency.sampleDuration(using: calls.outbound)
         requests[slot].counted = counted
-        requests[slot].isCall = true
+        requests.markCall(slot)
         requests[slot].revision = Int32(revision)
         requests[slot].arrivedAt = now
         requests[slot].deadline = now + revisions[revision].spec.timeout.nanoseconds

@@ -31,7 +31,7 @@ extension KnativeSimulation {
 
     func finalReport() -> RunReport {
         var series = self.series
-        series.closePartialSecond(at: engine.now, inFlight: requests.live, queued: queuedRequests, pods: podCounts)
+        series.closePartialSecond(at: engine.now, inFlight: requests.liveEntries, queued: queuedRequests, pods: podCounts)
         var report = recorder.report(at: engine.now, eventsProcessed: engine.eventsProcessed, timeSeries: series.rows)
         report.coldStarts = startupRecorder.result
         report.resources = resources.usage(until: engine.now, sidecarCPUPerRequest: configuration.mesh.cpuPerRequest)
