@@ -47,6 +47,21 @@ import Testing
         }
     }
 
+    @Test func expectationsNameEdgesAndEntryPaths() throws {
+        let check = try KnsimProcess.run(["check", "scenarios/todolist.yaml"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("PASS  edges.myapp.user-v1.requests.sent"))
+        let folder = try KnsimProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: KnsimProcess.packageRoot.appendingPathComponent("scenarios/todolist.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "edges.myapp.todo-00001.latency.p50", with: "edges.myapp.todo-00002.latency.p50")
+        let file = folder.appendingPathComponent("todolist.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let lint = try KnsimProcess.run(["lint", file.path])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains("edges.myapp.todo-00001.latency.p50"), "\(lint.stderr)")
+    }
+
     @Test func aRunWithoutCallsHasNoGraph() throws {
         let outcome = try KnsimProcess.run(["graph", "results/hello"])
         #expect(outcome.status == 2)

@@ -20,7 +20,7 @@ public struct MetricCatalog: Sendable {
     }
 
     public init(scenario: Scenario) {
-        self.init(revisions: scenario.services.flatMap { $0.revisions.map(\.name) })
+        metrics = SummaryMetrics(Summary.template(scenario: scenario)).readings
     }
 
     public var paths: [String] { metrics.map(\.path) }
