@@ -175,6 +175,27 @@ import Workload
         #expect(slow >= 15, "slow callee: \(slow) pods")
     }
 
+    @Test func waitingOnACallUsesNoCPUSoTheHPADoesNotScaleForIt() throws {
+        // myapp under the HPA (CPU): 20 requests/s of 10 ms work keep 0.2 cores busy,
+        // below 80 % of its pod's 0.525 requested cores, however long user takes; were
+        // the waiting counted as busy, 20 × 0.5 s would keep 10 cores busy.
+        let settings = try AutoscalingSettings(pairs: [(key: "class", value: "hpa.autoscaling.knative.dev")])
+        var configuration = try Self.configuration(
+            arrivals: .deterministic(try DeterministicArrivals(rate: 20)), duration: 180,
+            calls: [CallStep(at: 0.5, calls: [CallSpec(service: "user")])], userWork: 0.5, myappConcurrency: 0,
+            userConcurrency: 0)
+        configuration.services[0].revisions[0].serviceTime = .constant(0.01)
+        configuration.services[0].revisions[0].autoscaling = settings
+        configuration.services[0].revisions[0].policy = .hpa(try HPASpec(settings: settings))
+        configuration.services[1].revisions[0].autoscaling = try AutoscalingSettings(
+            pairs: [(key: "min-scale", value: "4"), (key: "max-scale", value: "4"), (key: "initial-scale", value: "4")])
+        var simulation = KnativeSimulation(configuration)
+        let report = simulation.run()
+        #expect(report.overall.completed > 3000)
+        let myapp = report.timeSeries.map { $0.desiredPods - 5 }.max()!
+        #expect(myapp == 1, "myapp desired \(myapp) pods")
+    }
+
     @Test func cyclesAreFoundAndNamed() {
         let names = ["myapp", "user", "todo", "audit"]
         #expect(ServiceCallGraph.cycle(names: names, calls: [[1, 2], [3], [], []]) == nil)

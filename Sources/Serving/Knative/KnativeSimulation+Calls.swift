@@ -66,6 +66,7 @@ extension KnativeSimulation {
             workUntilNextStep(request: slot)
         } else {
             calls.states[s].stepStartedAt = engine.now.nanoseconds
+            waitingOnCallsChanged(request: slot, by: 1)
         }
     }
 
@@ -162,6 +163,7 @@ extension KnativeSimulation {
         guard requests[slot].stage == .inService, calls.states[s].pending > 0 else { return }
         if let failure {
             // The caller's code gets the error and answers with one: its slot frees now.
+            waitingOnCallsChanged(request: slot, by: -1)
             if !requests[slot].abandoned { fail(request: slot, reason: failure) }
             finishService(request: slot)
             return
@@ -169,8 +171,17 @@ extension KnativeSimulation {
         calls.states[s].pending -= 1
         guard calls.states[s].pending == 0 else { return }
         calls.states[s].callTime += engine.now.nanoseconds - calls.states[s].stepStartedAt
+        waitingOnCallsChanged(request: slot, by: -1)
         calls.states[s].step += 1
         workUntilNextStep(request: slot)
+    }
+
+    /// A request in service starts or stops waiting for its calls: the CPU it used so
+    /// far is accrued first (a pod killed meanwhile takes its count with it).
+    mutating func waitingOnCallsChanged(request slot: Int32, by delta: Int32) {
+        let pod = Int(requests[slot].pod)
+        accrueCPU(pod: pod)
+        pods[pod].waitingOnCalls += delta
     }
 
     /// The call graph's part of the report.
