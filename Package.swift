@@ -9,11 +9,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "knsim", targets: ["knsim"]),
+        .executable(name: "knsim-fn", targets: ["knsim-fn"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // Real mode only (RealMode, knsim-fn): HTTP servers, an HTTP client, child processes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // GSL through pkg-config (Debian: libgsl-dev). See Sources/CGSL/shim.h.
@@ -31,10 +36,26 @@ let package = Package(
         ]),
         .target(name: "Scenario", dependencies: ["Engine", "Autoscaling", "Workload", "Serving", "Yams"]),
         .target(name: "Results", dependencies: ["Engine", "Serving", "Scenario"]),
+        // Real mode: the same control types, driven by the wall clock, with child processes
+        // as pods and real HTTP hops on 127.0.0.1.
+        .target(name: "RealMode", dependencies: [
+            "Engine", "Autoscaling", "Workload", "Serving", "Scenario", "Results",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
         .executableTarget(
             name: "knsim",
             dependencies: [
-                "Engine", "Autoscaling", "Workload", "Serving", "Scenario", "Results",
+                "Engine", "Autoscaling", "Workload", "Serving", "Scenario", "Results", "RealMode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The small HTTP function server that real mode starts as a pod.
+        .executableTarget(
+            name: "knsim-fn",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,5 +66,6 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Engine", "Serving", "Workload"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "Engine", "Workload", "Scenario", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["knsim"]),
+        .testTarget(name: "RealModeTests", dependencies: ["RealMode", "knsim-fn", "Serving", "Engine"]),
     ]
 )

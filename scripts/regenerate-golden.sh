@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the golden results: results/<name>/summary.json and timeseries.csv for
+# Regenerates the golden results: results/<name>/summary.json, timeseries.csv and
+# (Knative model) pods_by_node.csv for
 # every scenario in scenarios/, each at its own seed. Run it after a change that is
 # meant to change simulation output, and commit the files with the change; the test
 # GoldenResultsTests (Tests/CLITests/CheckGoldenTests.swift) fails until you do.

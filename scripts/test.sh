@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+# The notebook and `knsim plot` tests need the project's Python (.venv); they fail without it.
+bash scripts/ensure-python.sh
 swift build -c release -Xswiftc -enable-testing --product knsim
 swift test -c release -Xswiftc -enable-testing "$@"

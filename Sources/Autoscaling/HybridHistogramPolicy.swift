@@ -40,9 +40,9 @@ public struct HybridHistogramPolicy: IdleInstancePolicy, Equatable {
         /// Number of bins: 240 (a 4-hour range).
         public var binCount = 240
         /// The head percentile giving the pre-warm window: 5.
-        public var headPercentile = 5
+        public var headPercentile = 5.0
         /// The tail percentile giving the keep-alive window: 99.
-        public var tailPercentile = 99
+        public var tailPercentile = 99.0
         /// The safety margin on both windows: 10 %.
         public var margin = 0.10
         /// A histogram with a lower coefficient of variation is not representative: 2.

@@ -53,13 +53,15 @@ public struct IdleTimeHistogram: Sendable, Equatable {
     }
 
     /// The first bin at which the cumulative share of in-range observations reaches
-    /// `percent` % (compared in integers: cumulative × 100 ≥ percent × total). nil when empty.
-    public func binIndex(atPercentile percent: Int) -> Int? {
+    /// `percent` % (cumulative × 100 ≥ percent × total; exact for whole percents, as the
+    /// counts are far below 2^53). nil when empty.
+    public func binIndex(atPercentile percent: Double) -> Int? {
         guard inRangeCount > 0 else { return nil }
         var cumulative = 0
+        let total = Double(inRangeCount)
         for (i, c) in counts.enumerated() {
             cumulative += c
-            if cumulative * 100 >= percent * inRangeCount { return i }
+            if Double(cumulative) * 100 >= percent * total { return i }
         }
         return counts.count - 1
     }

@@ -14,7 +14,7 @@ public enum ResultFiles {
     }
 
     public static let timeSeriesHeader =
-        "time,arrivals,completions,failures,in_flight,queued,pods_pending,pods_starting,pods_ready,pods_terminating,desired_pods"
+        "time,arrivals,completions,failures,in_flight,queued,pods_pending,pods_starting,pods_ready,pods_terminating,desired_pods,pods_created,cold_requests"
 
     public static func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> Data {
         var text = timeSeriesHeader + "\n"
@@ -22,12 +22,26 @@ public enum ResultFiles {
         for row in rows {
             text += NumberText.format(row.time)
             for value in [row.arrivals, row.completions, row.failures, row.inFlight, row.queued, row.podsPending,
-                          row.podsStarting, row.podsReady, row.podsTerminating, row.desiredPods] {
+                          row.podsStarting, row.podsReady, row.podsTerminating, row.desiredPods,
+                          row.podsCreated, row.coldRequests] {
                 text += ","
                 text += String(value)
             }
             text += "\n"
         }
         return Data(text.utf8)
+    }
+
+    /// The files a run writes, in order: summary.json, timeseries.csv, latency.csv, and
+    /// pods_by_node.csv for a model with nodes. Real mode writes the same list.
+    public static func runFiles(summary: Summary, report: RunReport) throws -> [(name: String, contents: Data)] {
+        var files: [(name: String, contents: Data)] = [
+            ("summary.json", try summaryJSON(summary)),
+            ("timeseries.csv", timeSeriesCSV(report.timeSeries)),
+            (latencyFileName, latencyCSV(report)),
+        ]
+        if let nodes = report.podsByNode { files.append(("pods_by_node.csv", podsByNodeCSV(nodes))) }
+        if let edges = edgesCSV(summary) { files.append(("edges.csv", edges)) }
+        return files
     }
 }

@@ -31,6 +31,12 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Faults injected or met during the run (pod crashes, kills, node changes).
     public var faults: Faults
     public var revisions: [String: RevisionSummary]
+    /// Latency of the completed requests that met a cold start (`cold_start.requests`
+    /// counts them as they arrive) and of those that did not: `latency` split in two.
+    public var latencyCold = Quantiles(LatencyStatistics())
+    public var latencyWarm = Quantiles(LatencyStatistics())
+    /// What the run cost at the scenario's prices; absent without prices.
+    public var cost: Cost? = nil
     /// Calls between services by caller service, then callee revision
     /// (`edges.myapp.user-v1.latency.p95`); absent without calls (SummaryEdges.swift).
     public var edges: [String: [String: Edge]]? = nil
@@ -42,6 +48,7 @@ public struct Summary: Codable, Sendable, Equatable {
         case durationSeconds = "duration_seconds", warmupSeconds = "warmup_seconds", events
         case requests, failures, latency, wait, pods, inSystem = "in_system"
         case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
+        case latencyCold = "latency_cold", latencyWarm = "latency_warm", cost
         case edges, entry
     }
 
@@ -194,6 +201,8 @@ extension Summary {
                     wait: Quantiles(revision.totals.wait),
                     maxPodConcurrency: revision.maxPodConcurrency))
             }))
+        latencyCold = Quantiles(report.coldLatency)
+        latencyWarm = Quantiles(report.warmLatency)
         addCalls(from: report, statisticsSeconds: statisticsSeconds)
     }
 }

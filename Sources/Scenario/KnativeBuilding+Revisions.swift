@@ -54,12 +54,10 @@ extension KnativeBuilder {
                        readinessProbe: phases.readinessProbe, endpointPropagation: phases.endpointPropagation)
     }
 
-    /// The revision's autoscaler: the KPA, or Kubernetes' HPA for Knative's HPA class.
-    /// The keep-alive and hybrid-histogram policies are the keep-alive model's
-    /// (`pool: {kind: keep-alive}`), not the Knative model's; reported where chosen.
+    /// The revision's autoscaler: the KPA, or Kubernetes' HPA for Knative's HPA class, or
+    /// one of knsim's own policies (`policy:`), hosted as the KPA is.
     func policyKind(_ revision: RevisionConfig, settings: AutoscalingSettings,
                     at path: FieldPath) throws(ScenarioError) -> RevisionPolicyKind {
-        let what: String
         switch revision.scalingPolicy {
         case .kpa: return .kpa
         case .hpa:
@@ -68,11 +66,25 @@ extension KnativeBuilder {
                 if let entry = revision.annotation("class") { throw entry.error(message) }
                 throw late.error(path.key("annotations"), message)
             }
-        case .keepAlive: what = "the keep-alive policy"
-        case .hybridHistogram: what = "the hybrid-histogram policy"
+        case .keepAlive(let keepAlive):
+            return .custom(.keepAlive(KeepAlivePolicy(idleTimeout: keepAlive.nanoseconds)))
+        case .hybridHistogram(let policy):
+            return .custom(.hybridHistogram(Self.hybridConfiguration(policy)))
+        case .external(let policy):
+            return .custom(.external(ExternalPolicyConfiguration(
+                arguments: policy.arguments, decisionInterval: policy.decisionInterval.nanoseconds,
+                answerTimeout: policy.timeout.nanoseconds)))
         }
-        let message = "\(what) is not supported by the Knative model yet (it runs the KPA or the HPA)"
-        throw late.error(path.key("policy"), message)
+    }
+
+    static func hybridConfiguration(_ policy: HybridHistogramPolicy) -> Autoscaling.HybridHistogramPolicy.Configuration {
+        var configuration = Autoscaling.HybridHistogramPolicy.Configuration()
+        configuration.binWidth = policy.bin.nanoseconds
+        configuration.binCount = Int(policy.range.nanoseconds / policy.bin.nanoseconds)
+        configuration.headPercentile = policy.prewarmPercentile
+        configuration.tailPercentile = policy.keepAlivePercentile
+        configuration.fallbackKeepAlive = policy.fallbackKeepAlive.nanoseconds
+        return configuration
     }
 
     /// config-autoscaler, then the revision's annotations, then its

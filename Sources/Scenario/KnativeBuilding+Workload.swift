@@ -24,6 +24,11 @@ extension KnativeBuilder {
                 throw late.unsupported(path.key("end"), "a workload that ends early",
                                        needs: "use a schedule of rates instead")
             }
+            if case .closedLoop(let clients, let thinkTime) = entry.arrivals {
+                specs.append(WorkloadSpec(service: entry.service,
+                                          clients: try closedLoopClients(clients, thinkTime, at: path.key("arrivals"))))
+                continue
+            }
             let arrivals = try arrivalProcess(entry.arrivals, at: path.key("arrivals"))
             specs.append(WorkloadSpec(service: entry.service, arrivals: arrivals))
         }
@@ -45,13 +50,24 @@ extension KnativeBuilder {
             case .mmpp(let mmpp):
                 return .mmpp(try Self.mmppArrivals(mmpp))
             case .closedLoop:
-                throw late.unsupported(path.key("process"), "closed-loop clients",
-                                       needs: "a client would have to wait for its response before thinking and sending again")
+                preconditionFailure("closed-loop clients are not an open arrival process; see workloadSpecs")
             case .trace(let trace):
                 return try traceArrivals(trace, at: path)
             }
         } catch let error as ScenarioError {
             throw error
+        } catch let error as WorkloadError {
+            throw late.error(path, error.description)
+        } catch {
+            throw late.error(path, "\(error)")
+        }
+    }
+
+    /// Each client thinks once before its first request (`ClosedLoopStart.afterThinkTime`),
+    /// so the loop starts near its steady state, not with all clients at t = 0.
+    func closedLoopClients(_ clients: Int, _ thinkTime: Distribution, at path: FieldPath) throws(ScenarioError) -> ClosedLoopClients {
+        do {
+            return try ClosedLoopClients(clients: clients, thinkTime: thinkTime, start: .afterThinkTime)
         } catch let error as WorkloadError {
             throw late.error(path, error.description)
         } catch {

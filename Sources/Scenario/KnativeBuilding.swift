@@ -115,11 +115,8 @@ struct KnativeBuilder {
     // MARK: Sidecars and the activator
 
     func meshSpec() throws(ScenarioError) -> MeshSpec {
+        // mesh.memory is the sidecar's memory request: decoding put it in mesh.resources.
         let mesh = scenario.mesh
-        if mesh.memory != MeshConfig.defaultMemory {
-            throw late.unsupported(FieldPath.root.key("mesh").key("memory"), "the proxy's memory use",
-                                   needs: "the model accounts for requests only, given by mesh.resources")
-        }
         return MeshSpec(enabled: mesh.enabled, hopLatency: mesh.hopLatency,
                         sidecarRequests: Self.containerRequests(mesh.resources),
                         holdApplicationUntilProxyStarts: mesh.holdApplicationUntilProxyStarts,

@@ -30,6 +30,8 @@ public struct Scenario: Sendable, Equatable {
     public var events: [ScenarioEvent]
     /// `expect:` lines, kept as written for the expectation checker.
     public var expectations: [Expectation]
+    /// Prices for the summary's `cost` block. Default: none (no cost).
+    public var prices: PricesConfig? = nil
     /// What the scenario (or a manifest it reads) sets that knsim reads but does not
     /// act on; `knsim lint` prints them. Not part of the simulation's input.
     public var warnings: [ScenarioWarning]

@@ -23,6 +23,7 @@ public enum ScenarioFormat {
             Section(definition: "queue-proxy", keys: QueueProxyConfig.keys),
             Section(definition: "mesh", keys: MeshConfig.keys),
             Section(definition: "activator", keys: ActivatorConfig.keys),
+            Section(definition: "prices", keys: PricesConfig.keys),
             Section(definition: "resource-list", keys: ResourceList.keys),
             Section(definition: "resources", keys: ResourceRequirements.keys),
             Section(definition: "autoscaler", keys: AutoscalerConfigMap.keys),

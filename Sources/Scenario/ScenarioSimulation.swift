@@ -66,7 +66,23 @@ public enum ScenarioSimulation {
             return (simulation.run(progress: progress), model.rawValue)
         case .knative:
             var simulation = KnativeSimulation(try scenario.knativeConfiguration(file: file))
-            return (simulation.run(progress: progress), model.rawValue)
+            try checkPolicies(of: simulation, scenario: scenario, file: file)
+            let report = simulation.run(progress: progress)
+            try checkPolicies(of: simulation, scenario: scenario, file: file)
+            return (report, model.rawValue)
         }
+    }
+
+    /// A policy that failed (an external program that did not start, exited or broke the
+    /// protocol) fails the run at the revision's `policy`, with the policy's own message.
+    static func checkPolicies(of simulation: KnativeSimulation, scenario: Scenario, file: String) throws(ScenarioError) {
+        guard let (name, error) = simulation.policyFailure() else { return }
+        var path = FieldPath.root
+        for (s, service) in scenario.services.enumerated() {
+            if let r = service.revisions.firstIndex(where: { $0.name == name }) {
+                path = path.key("services").index(s).key("revisions").index(r).key("policy")
+            }
+        }
+        throw LateFieldError(file: file).error(path, "\(error)")
     }
 }

@@ -27,6 +27,14 @@ public enum ScenarioWriter {
         }
         out.append("  hop-latency: \(distribution(activator.hopLatency))")
         if let replicas = activator.replicas { out.append("  replicas: \(replicas)") }
+        if let prices = scenario.prices {
+            out.append("prices:")
+            for (key, value) in [("vcpu-second", prices.vcpuSecond), ("gib-second", prices.gibSecond),
+                                 ("million-requests", prices.millionRequests), ("node-hour", prices.nodeHour)] {
+                if let value { out.append("  \(key): \(value)") }
+            }
+            if prices == PricesConfig() { out[out.count - 1] = "prices: {}" }
+        }
 
         if scenario.autoscaler.entries.isEmpty {
             out.append("autoscaler: {}")
@@ -127,6 +135,9 @@ public enum ScenarioWriter {
             out.append("        policy: {kind: hybrid-histogram, range: \(duration(policy.range)), bin: \(duration(policy.bin)), "
                 + "prewarm-percentile: \(number(policy.prewarmPercentile)), keep-alive-percentile: \(number(policy.keepAlivePercentile)), "
                 + "fallback-keep-alive: \(duration(policy.fallbackKeepAlive))}")
+        case .external(let policy):
+            out.append("        policy: {kind: external, command: \(string(policy.command)), "
+                + "decision-interval: \(duration(policy.decisionInterval)), timeout: \(duration(policy.timeout))}")
         }
         if let image = revision.image {
             out.append("        image: {name: \(string(image.name)), size: \(number(image.size))}")

@@ -62,7 +62,8 @@ struct CompareCommand: ParsableCommand {
             scenarios.append(loaded)
         }
         let plan = ComparisonPlan(scenario: scenarios[0].name, replications: replications, variants: arms,
-                                  commonOverrides: overrides)
+                                  commonOverrides: overrides,
+                                  metrics: ComparisonMetric.defaults(priced: scenarios.contains { $0.prices != nil }).map(\.name))
         let destination = URL(fileURLWithPath: out ?? "results/\(plan.scenario)/compare")
         let file = self.scenario
         let selected = plan.runs(in: shard)

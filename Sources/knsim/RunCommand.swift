@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and write its results.",
         discussion: """
-            Writes summary.json and timeseries.csv to results/<scenario name>/ (or --out), \
+            Writes summary.json, timeseries.csv, latency.csv and (Knative model) pods_by_node.csv to \
+            results/<scenario name>/ (or --out), \
             atomically: the folder is complete or absent, never half-written.
             """
     )
@@ -20,6 +21,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed for every random stream, instead of the scenario's `seed`.")
     var seed: UInt64?
 
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Override a scenario value, as in compare (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
     @Option(help: "Folder for the results (default: results/<scenario name>).")
     var out: String?
 
@@ -27,7 +32,7 @@ struct RunCommand: ParsableCommand {
     var baseline: String?
 
     func run() throws {
-        var scenario = try loadScenario(self.scenario)
+        var scenario = try loadScenario(self.scenario, overrides: parseOverrides(overrides))
         if let seed { scenario.seed = seed }
         var progress = ProgressBar(label: scenario.name)
         let (report, model): (RunReport, String)
@@ -38,19 +43,15 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
 
-        let summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        var summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        summary.price(with: scenario.prices)
         let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)")
         do {
-            var files = [
-                ("summary.json", try ResultFiles.summaryJSON(summary)),
-                ("timeseries.csv", ResultFiles.timeSeriesCSV(report.timeSeries)),
-            ]
-            if let edges = ResultFiles.edgesCSV(summary) { files.append(("edges.csv", edges)) }
-            try AtomicDirectory.write(files, to: destination)
+            try AtomicDirectory.write(try ResultFiles.runFiles(summary: summary, report: report), to: destination)
         } catch let error as AtomicDirectory.WriteError {
             throw KnsimFailure.badInput(error.description)
         }
-        print(TerminalSummary.render(summary, writtenTo: destination.path))
+        print(TerminalSummary.render(summary, timeSeries: report.timeSeries, writtenTo: destination.path))
         try printBaselineComparison(summary)
     }
 }

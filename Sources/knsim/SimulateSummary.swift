@@ -6,7 +6,9 @@ import Scenario
 func simulateSummary(_ scenario: Scenario, file: String, progress: ((Double) -> Void)? = nil) throws -> Summary {
     do {
         let (report, model) = try ScenarioSimulation.run(scenario, file: file, progress: progress)
-        return Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        var summary = Summary(report: report, scenario: scenario.name, seed: scenario.seed, model: model)
+        summary.price(with: scenario.prices)
+        return summary
     } catch {
         throw KnsimFailure.badInput(error.description)
     }

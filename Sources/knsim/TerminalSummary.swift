@@ -1,8 +1,9 @@
 import Results
+import Serving
 
 /// The few lines `knsim run` prints after a run; summary.json has everything.
 enum TerminalSummary {
-    static func render(_ s: Summary, writtenTo path: String) -> String {
+    static func render(_ s: Summary, timeSeries: [TimeSeriesRow] = [], writtenTo path: String) -> String {
         let r = s.requests
         var lines = [
             "\(s.scenario) (\(s.model) model, seed \(s.seed), \(format(s.durationSeconds))s simulated, \(s.events) events)",
@@ -17,6 +18,7 @@ enum TerminalSummary {
             lines.append("  where     \(breakdown)")
         }
         lines += callLines(s)
+        lines += timelineLines(timeSeries, duration: s.durationSeconds) ?? []
         lines += [
             "  Little    L=\(format(s.littlesLaw.meanInSystem))  λW=\(format(s.littlesLaw.arrivalRate * s.littlesLaw.meanTimeInSystem)) (relative error \(format(s.littlesLaw.relativeError * 100))%)",
             "  results   \(path)",

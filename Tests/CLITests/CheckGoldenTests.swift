@@ -33,9 +33,10 @@ import Testing
         let summary = try Data(contentsOf: out.appendingPathComponent("summary.json"))
         let name = try #require((try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["scenario"] as? String)
         let golden = KnsimProcess.packageRoot.appendingPathComponent("results").appendingPathComponent(name)
-        // edges.csv exists for scenarios with calls between services, in both or neither.
-        let edges = FileManager.default.fileExists(atPath: out.appendingPathComponent("edges.csv").path)
-        for file in ["summary.json", "timeseries.csv"] + (edges ? ["edges.csv"] : []) {
+        // Every file the run wrote (pods_by_node.csv too, for the Knative model).
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files.contains("summary.json") && files.contains("timeseries.csv"))
+        for file in files {
             let expected = try? Data(contentsOf: golden.appendingPathComponent(file))
             let actual = try Data(contentsOf: out.appendingPathComponent(file))
             #expect(expected == actual,

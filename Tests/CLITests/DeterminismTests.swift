@@ -41,7 +41,7 @@ import Testing
         try Data("stale".utf8).write(to: folder.appendingPathComponent("stale.txt"))
         _ = try run(seed: 2, into: folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == ["summary.json", "timeseries.csv"])
+        #expect(names == ["latency.csv", "summary.json", "timeseries.csv"])
         // No temporary or moved-aside folders remain beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["r"])
     }

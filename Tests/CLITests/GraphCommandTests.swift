@@ -63,7 +63,11 @@ import Testing
     }
 
     @Test func aRunWithoutCallsHasNoGraph() throws {
-        let outcome = try KnsimProcess.run(["graph", "results/hello"])
+        let folder = try KnsimProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("hello")
+        #expect(try KnsimProcess.run(["run", "scenarios/scale-from-zero.yaml", "--out", out.path]).status == 0)
+        let outcome = try KnsimProcess.run(["graph", out.path])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("no calls between services"), "\(outcome.stderr)")
     }

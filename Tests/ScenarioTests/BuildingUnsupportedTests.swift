@@ -23,19 +23,8 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(description: "proxy memory", yaml: yaml(top: "mesh: {memory: 60Mi}"),
-             at: "60Mi", path: "mesh.memory", message: "the proxy's memory use is not supported by the Knative model yet"),
         Case(description: "activator replicas", yaml: yaml(top: "activator: {replicas: 2}"),
              at: "2}", path: "activator.replicas", message: "a fixed number of activators is not supported"),
-        Case(description: "keep-alive policy", yaml: yaml(revision: "policy: {kind: keep-alive}"),
-             at: "{kind: keep-alive}", path: "services[0].revisions[0].policy",
-             message: "the keep-alive policy is not supported by the Knative model yet (it runs the KPA or the HPA)"),
-        Case(description: "hybrid-histogram policy", yaml: yaml(revision: "policy: {kind: hybrid-histogram}"),
-             at: "{kind: hybrid", path: "services[0].revisions[0].policy",
-             message: "the hybrid-histogram policy is not supported"),
-        Case(description: "closed loop",
-             yaml: yaml(workload: "arrivals: {process: closed-loop, clients: 5, think-time: 1s}"),
-             at: "closed-loop", path: "workload[0].arrivals.process", message: "closed-loop clients is not supported"),
         Case(description: "workload service time",
              yaml: yaml(workload: "arrivals: {process: poisson, rate: 5}\nservice-time: 20ms"),
              at: "20ms", path: "workload[0].service-time", message: "a workload's own service time is not supported"),
@@ -119,10 +108,10 @@ import Testing
     /// A scenario read from memory (no file to look the field up in) still names the
     /// field by its path.
     @Test func withoutAFileTheErrorHasThePath() throws {
-        let scenario = try ScenarioLoader.parse(yaml: Self.yaml(workload: "arrivals: {process: closed-loop, clients: 5, think-time: 1s}"), file: "nowhere.yaml",
+        let scenario = try ScenarioLoader.parse(yaml: Self.yaml(workload: "arrivals: {process: poisson, rate: 5}\nservice-time: 20ms"), file: "nowhere.yaml",
                                                 baseDirectory: ".")
         let error = try #require(throws: ScenarioError.self) { _ = try scenario.knativeConfiguration(file: "nowhere.yaml") }
-        #expect(error.description.hasPrefix("nowhere.yaml: workload[0].arrivals.process: closed-loop clients is not supported by the Knative model yet"))
+        #expect(error.description.hasPrefix("nowhere.yaml: workload[0].service-time: a workload's own service time is not supported by the Knative model yet"))
     }
 
     /// Knative's own rules on autoscaling values, reported at the value's line.

@@ -35,7 +35,7 @@ struct DataPathScenarioTests {
         #expect(scenario.mesh == MeshConfig(
             enabled: true, hopLatency: try .lognormal(median: 0.001, p99: 0.003),
             cpuPerRequest: SimDuration(nanoseconds: 200_000), memory: 60 * 0x1p20,
-            resources: ResourceList(cpu: 0.2, memory: 128 * 0x1p20),
+            resources: ResourceList(cpu: 0.2, memory: 60 * 0x1p20),  // mesh.memory is the request
             startup: .uniform(low: 0.3, high: 0.9), holdApplicationUntilProxyStarts: true))
         #expect(scenario.activator == ActivatorConfig(queueDepth: 200, capacity: 150, hopLatency: .constant(0.001), replicas: 3))
     }
@@ -156,7 +156,7 @@ struct DataPathDefaultsTests {
         let mesh = MeshConfig()
         #expect(mesh.enabled)
         #expect(mesh.cpuPerRequest == SimDuration(nanoseconds: 350_000))  // 0.35 vCPU / 1000 rps
-        #expect(mesh.memory == 40 * 1_048_576)
+        #expect(mesh.memory == 128 * 1_048_576)  // the sidecar's request
         #expect(mesh.resources == ResourceList(cpu: 0.1, memory: 128 * 1_048_576))
         #expect(!mesh.holdApplicationUntilProxyStarts)
         #expect(QueueProxyConfig().resources == ResourceList(cpu: 0.025))

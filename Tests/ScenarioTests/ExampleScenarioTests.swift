@@ -137,7 +137,7 @@ struct ExampleScenarioTests {
               enabled: true
               hop-latency: \(d(MeshConfig.defaultHopLatency))
               cpu-per-request: 350us
-              memory: 41943040
+              memory: 134217728
               resources: {cpu: 0.1, memory: 134217728}
               startup: \(d(MeshConfig.defaultStartup))
               hold-application-until-proxy-starts: false

@@ -49,7 +49,7 @@ struct MalformedScenarioTests {
         Case(label: "unknown top-level key with suggestion", yaml: scenario(top: "name: shop\nduration: 10m\nwarmpu: 1m"),
              expected: #"bad.yaml:3:1: warmpu: unknown key "warmpu"; did you mean "warmup"?"#),
         Case(label: "unknown top-level key without suggestion", yaml: scenario(top: "name: shop\nduration: 10m\ncolour: blue"),
-             expected: #"bad.yaml:3:1: colour: unknown key "colour" (known keys: name, description, seed, generator, duration, warmup, cluster, mesh, activator, autoscaler, services, workload, events, expect)"#),
+             expected: #"bad.yaml:3:1: colour: unknown key "colour" (known keys: name, description, seed, generator, duration, warmup, cluster, mesh, activator, autoscaler, services, workload, events, expect, prices)"#),
         Case(label: "misspelt section is reported before the missing one", yaml: scenario().replacingOccurrences(of: "services:", with: "servces:"),
              expected: #"bad.yaml:3:1: servces: unknown key "servces"; did you mean "services"?"#),
         Case(label: "negative duration", yaml: scenario(top: "name: shop\nduration: -5m"),

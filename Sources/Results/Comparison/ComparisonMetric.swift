@@ -12,7 +12,8 @@ public struct ComparisonMetric: Sendable {
     public let displayDecimals: Int
     public let read: @Sendable (Summary) -> Double
 
-    /// Cost is not in the summary yet, so it is not compared.
+    /// The metrics every comparison reports (`cost` joins them for a scenario with
+    /// prices: see `defaults(priced:)`).
     public static let all: [ComparisonMetric] = [
         ComparisonMetric(name: "cold_starts", label: "cold starts", displayScale: 1, displayDecimals: 1) { Double($0.coldStarts) },
         ComparisonMetric(name: "latency.p50", label: "latency p50 (ms)", displayScale: 1000, displayDecimals: 2) { $0.latency.p50 },
@@ -22,5 +23,13 @@ public struct ComparisonMetric: Sendable {
         ComparisonMetric(name: "pods.integral", label: "pod-seconds", displayScale: 1, displayDecimals: 1) { $0.pods.integral },
     ]
 
-    public static func named(_ name: String) -> ComparisonMetric? { all.first { $0.name == name } }
+    /// The scenario's total cost at its prices (0 for a summary without a cost block).
+    public static let cost = ComparisonMetric(name: "cost.total", label: "cost", displayScale: 1, displayDecimals: 4) {
+        $0.cost?.total ?? 0
+    }
+
+    /// The table's rows: `all`, and the cost when the scenario gives prices.
+    public static func defaults(priced: Bool) -> [ComparisonMetric] { priced ? all + [cost] : all }
+
+    public static func named(_ name: String) -> ComparisonMetric? { (all + [cost]).first { $0.name == name } }
 }

@@ -15,12 +15,17 @@ public struct MetricCatalog: Sendable {
     /// Concrete paths and patterns, sorted.
     public let metrics: [MetricReading]
 
-    public init(revisions: [String]) {
-        metrics = SummaryMetrics(Summary.template(revisions: revisions)).readings
+    /// `priced`: whether the scenario gives prices, so that the summary has `cost.*`.
+    public init(revisions: [String], priced: Bool = false) {
+        var template = Summary.template(revisions: revisions)
+        if priced { template.cost = .zero }
+        metrics = SummaryMetrics(template).readings
     }
 
     public init(scenario: Scenario) {
-        metrics = SummaryMetrics(Summary.template(scenario: scenario)).readings
+        var template = Summary.template(scenario: scenario)
+        if scenario.prices != nil { template.cost = .zero }
+        metrics = SummaryMetrics(template).readings
     }
 
     public var paths: [String] { metrics.map(\.path) }

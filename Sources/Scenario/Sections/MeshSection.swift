@@ -15,9 +15,11 @@ public struct MeshConfig: Sendable, Equatable {
     /// CPU time one proxy spends per request it passes. Default: 0.35ms, from
     /// Istio's 0.35 vCPU per 1000 requests per second.
     public var cpuPerRequest: SimDuration
-    /// Memory one proxy uses (its working set, whatever its request), in bytes.
-    /// Default: 40Mi, Istio's 40 MB per proxy for the same releases as the CPU and
-    /// latency figures (later releases report 60 MB).
+    /// Memory the istio-proxy sidecar takes in every pod, in bytes: its memory
+    /// request, which the scheduler reserves and GiB-seconds count. The same value as
+    /// `resources.memory` (the scenario may give either, not two different ones).
+    /// Default: 128Mi, Istio's default sidecar request. (Istio measures a working set
+    /// of 40 MB for releases 1.9-1.15, 60 MB for 1.24; a node must hold the request.)
     public var memory: Double
     /// The sidecar's resource requests, which the scheduler reserves in every pod;
     /// a key left out keeps its default. Default: 100m CPU and 128Mi, Istio's
@@ -59,8 +61,8 @@ public struct MeshConfig: Sendable, Equatable {
     }()
     /// 0.35 vCPU per 1000 requests per second = 0.35ms of CPU per request.
     public static let defaultCPUPerRequest = SimDuration(nanoseconds: 350_000)
-    public static let defaultMemory: Double = 40 * 0x1p20
-    public static let defaultResources = ResourceList(cpu: 0.1, memory: 128 * 0x1p20)
+    public static let defaultMemory: Double = 128 * 0x1p20
+    public static let defaultResources = ResourceList(cpu: 0.1, memory: defaultMemory)
     /// Lognormal with median 200ms and 99th percentile 600ms: knsim's share of the
     /// ~1s Knative cold start for the proxy (see `StartupPhases`); Istio publishes
     /// no start-up figure.
@@ -77,11 +79,17 @@ public struct MeshConfig: Sendable, Equatable {
         enabled = try fields.optional("enabled")?.bool() ?? true
         if let latency = fields.optional("hop-latency") { hopLatency = try DistributionDecoder.decode(latency) }
         if let cpu = fields.optional("cpu-per-request") { cpuPerRequest = try cpu.duration() }
-        if let memory = fields.optional("memory") {
-            self.memory = try memory.quantity("must be 0 bytes or more") { $0 >= 0 }
+        let memoryField = fields.optional("memory")
+        if let memoryField {
+            self.memory = try memoryField.quantity("must be more than 0 bytes") { $0 > 0 }
+            resources.memory = self.memory
         }
         if let resources = fields.optional("resources") {
-            self.resources = try ResourceList(decoding: resources, defaults: Self.defaultResources)
+            self.resources = try ResourceList(decoding: resources, defaults: self.resources)
+            if let memoryField, let requested = resources.peek("memory"), self.resources.memory != self.memory {
+                throw requested.error("is the sidecar's memory, also set at mesh.memory (line \(memoryField.location.line)) to a different value; set it in one place")
+            }
+            self.memory = self.resources.memory ?? self.memory
         }
         if let startup = fields.optional("startup") { self.startup = try DistributionDecoder.decode(startup) }
         holdApplicationUntilProxyStarts = try fields.optional("hold-application-until-proxy-starts")?.bool() ?? false

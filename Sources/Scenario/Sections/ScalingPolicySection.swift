@@ -20,15 +20,18 @@ public enum ScalingPolicyConfig: Sendable, Equatable {
     case keepAlive(keepAlive: SimDuration)
     /// The hybrid histogram policy of "Serverless in the Wild" (Shahrad et al., ATC 2020).
     case hybridHistogram(HybridHistogramPolicy)
+    /// A program speaking knsim's external policy protocol (JSON lines on stdin/stdout).
+    case external(ExternalPolicyConfig)
 
     /// `policy: {kind: ...}` kinds.
-    static let kinds = ["keep-alive", "hybrid-histogram"]
+    static let kinds = ["keep-alive", "hybrid-histogram", "external"]
     static let kindKey = "kind"
 
     static func keys(of kind: String) -> [String] {
         switch kind {
         case "keep-alive": return [kindKey, "keep-alive"]
         case "hybrid-histogram": return [kindKey] + HybridHistogramPolicy.keys
+        case "external": return [kindKey] + ExternalPolicyConfig.keys
         default: return [kindKey]
         }
     }
@@ -49,7 +52,7 @@ public enum ScalingPolicyConfig: Sendable, Equatable {
     static func unknownClassMessage(_ name: String) -> String {
         var text = "autoscaler class \(quoted(name)) is not one knsim simulates"
         if let guess = KeySuggestion.closest(to: name, among: knativeClasses) { text += "; did you mean \(quoted(guess))?" }
-        return text + " (knsim simulates \(knativeClasses.joined(separator: " and ")); its own policies are chosen with policy: {kind: keep-alive} or {kind: hybrid-histogram})"
+        return text + " (knsim simulates \(knativeClasses.joined(separator: " and ")); its own policies are chosen with policy: {kind: keep-alive}, {kind: hybrid-histogram} or {kind: external, command: ...})"
     }
 
     /// Decodes `policy:`.
@@ -68,6 +71,8 @@ public enum ScalingPolicyConfig: Sendable, Equatable {
         case "keep-alive":
             self = .keepAlive(keepAlive: try fields.optional("keep-alive")?.duration("must be longer than 0") { $0 > .zero }
                 ?? Self.defaultKeepAlive)
+        case "external":
+            self = .external(try ExternalPolicyConfig(decoding: &fields, policy: reader))
         default:
             self = .hybridHistogram(try HybridHistogramPolicy(decoding: &fields))
         }
@@ -138,5 +143,46 @@ public struct HybridHistogramPolicy: Sendable, Equatable {
         }
         let fallback = try fields.optional("fallback-keep-alive")?.duration()
         self.init(range: range, bin: bin, prewarmPercentile: prewarm, keepAlivePercentile: keep, fallbackKeepAlive: fallback)
+    }
+}
+
+/// `policy: {kind: external, command: ...}`: a program that reads observations as JSON
+/// lines on stdin and answers decisions on stdout (docs/policies.md), started afresh for
+/// every run, in the current directory, without a shell.
+public struct ExternalPolicyConfig: Sendable, Equatable {
+    /// The command as written, for messages.
+    public var command: String
+    /// The command split into argv words (`CommandWords`).
+    public var arguments: [String]
+    /// Time between decide messages, whole seconds. Default: 2s (the KPA's tick).
+    public var decisionInterval: SimDuration
+    /// How long knsim waits for each answer (wall-clock time). Default: 5s.
+    public var timeout: SimDuration
+
+    public init(command: String, arguments: [String], decisionInterval: SimDuration = .wholeSeconds(2),
+                timeout: SimDuration = .wholeSeconds(5)) {
+        self.command = command
+        self.arguments = arguments
+        self.decisionInterval = decisionInterval
+        self.timeout = timeout
+    }
+
+    static let keys = ["command", "decision-interval", "timeout"]
+
+    init(decoding fields: inout MappingReader, policy: NodeReader) throws(ScenarioError) {
+        guard let commandField = fields.optional("command") else {
+            throw ScenarioError(at: policy.location, path: policy.path.appending(key: "command").description,
+                                message: "is required: the policy program and its arguments, e.g. \"python3 my_policy.py --target 10\"")
+        }
+        let command = try commandField.nonEmptyString("must be the program and its arguments")
+        let arguments: [String]
+        do { arguments = try CommandWords.split(command) } catch {
+            throw commandField.error("\(error.message), got \(commandField.described)")
+        }
+        let interval = try fields.optional("decision-interval")?.duration("must be whole seconds, at least 1s") {
+            $0 >= .wholeSeconds(1) && $0.nanoseconds % 1_000_000_000 == 0
+        } ?? .wholeSeconds(2)
+        let timeout = try fields.optional("timeout")?.duration("must be longer than 0") { $0 > .zero } ?? .wholeSeconds(5)
+        self.init(command: command, arguments: arguments, decisionInterval: interval, timeout: timeout)
     }
 }

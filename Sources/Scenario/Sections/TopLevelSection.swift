@@ -6,6 +6,7 @@ extension Scenario {
     static let keys = [
         "name", "description", "seed", "generator", "duration", "warmup",
         "cluster", "mesh", "activator", "autoscaler", "services", "workload", "events", "expect",
+        "prices",
     ]
 
     init(decoding reader: NodeReader) throws(ScenarioError) {
@@ -57,6 +58,7 @@ extension Scenario {
             try ScenarioEvent.decodeList(r, services: services, cluster: cluster, duration: duration)
         } ?? []
         expectations = try fields.optional("expect").map { r throws(ScenarioError) in try Expectation.decodeList(r) } ?? []
+        prices = try fields.optional("prices").map { r throws(ScenarioError) in try PricesConfig(decoding: r) }
         self.warnings = []
         fields.finish()
         try validateAutoscalingSettings(reader: reader)

@@ -32,10 +32,17 @@ extension ThrottleOutcome: Sendable where Pod: Sendable {}
 ///
 /// - Revision breaker: CC > 0: capacity CC × (pods assigned to this activator), queue
 ///   depth 10 000 (`breakerQueueDepth`) and Knative's `MaxConcurrency` of 2³¹ − 1
-///   (`revisionMaxConcurrency`). Because Knative rejects only when
-///   `queueDepth + maxConcurrency` requests are pending, this breaker in practice never
-///   rejects. CC = 0: a gate, open (unlimited) while there is a ready pod, else
-///   closed; requests wait without limit (`infiniteBreaker`).
+///   (`revisionMaxConcurrency`). CC = 0: a gate, open (unlimited) while there is a
+///   ready pod, else closed (`infiniteBreaker`).
+/// - The buffer: at most `queueDepth` requests wait; the next one is rejected (503,
+///   Knative's `ErrRequestQueueFull`). Knative's breaker counts the waiting *and* the
+///   admitted requests against `queueDepth + revisionMaxConcurrency`, so with its
+///   constants it never fills in practice (and its CC = 0 gate has no limit at all);
+///   knsim applies the depth to the waiting requests alone, for both, which is what
+///   Knative's comment on `breakerQueueDepth` describes ("the number of requests that
+///   are queued on the breaker before the 503s are sent") and makes the depth a
+///   setting a study can vary. With the default of 10 000 the two agree unless more
+///   than 10 000 requests wait for one revision in one activator.
 /// - A request admitted by the breaker is given a pod with room at once; it never waits
 ///   on a pod. (Knative re-queues if none has room after all; with capacity equal to
 ///   the assigned pods' slots that cannot happen here, but it is handled the same way.)
@@ -59,6 +66,8 @@ public struct RevisionThrottler<Request, Pod: Comparable> {
     public static var knativeRevisionMaxConcurrency: Int { Int(Int32.max) }
 
     public let containerConcurrency: Int
+    /// Requests that may wait at once (default `knativeQueueDepth`); one more is rejected.
+    public let queueDepth: Int
     public let routing: ActivatorRouting
     /// This activator's index among those carrying the revision; nil until known (then
     /// Knative assigns it every pod).
@@ -74,9 +83,11 @@ public struct RevisionThrottler<Request, Pod: Comparable> {
     private var podScratch: [Pod] = []
     private var trackerScratch: [PodTracker<Pod>] = []
 
-    public init(containerConcurrency cc: Int, routing: ActivatorRouting = .podAddressing,
-                activatorIndex: Int? = nil, numActivators: Int = 1) {
+    public init(containerConcurrency cc: Int, queueDepth: Int = Self.knativeQueueDepth,
+                routing: ActivatorRouting = .podAddressing, activatorIndex: Int? = nil, numActivators: Int = 1) {
         precondition(cc >= 0, "container concurrency must be ≥ 0, got \(cc)")
+        precondition(queueDepth >= 1, "activator queue depth must be ≥ 1, got \(queueDepth)")
+        self.queueDepth = queueDepth
         Self.checkActivators(index: activatorIndex, count: numActivators)
         containerConcurrency = cc
         self.routing = routing
@@ -151,6 +162,8 @@ public struct RevisionThrottler<Request, Pod: Comparable> {
 
     /// A request for the revision reaches the throttler.
     public mutating func acquire<R: RandomIndexSource>(_ request: Request, random: inout R) -> ThrottleOutcome<Pod> {
+        // Someone waits, so this request would wait too (the queue is FIFO): is there room?
+        if breaker.queued >= queueDepth { return .rejected }
         switch breaker.tryAcquire(request) {
         case .rejected: return .rejected
         case .queued: return .queued

@@ -28,7 +28,7 @@ import Engine
 public struct KeepAliveSimulation {
     enum Event {
         case arrival(service: Int32)
-        case completion(revision: Int32, instance: Int64, arrivedAt: Int64, counted: Bool)
+        case completion(revision: Int32, instance: Int64, arrivedAt: Int64, counted: Bool, cold: Bool)
         case expiry(revision: Int32, instance: Int64, timer: Int32)
         case warmupEnds
     }
@@ -146,8 +146,9 @@ public struct KeepAliveSimulation {
             switch event {
             case .arrival(let service):
                 arrive(service: Int(service))
-            case .completion(let revision, let instance, let arrivedAt, let counted):
-                complete(revision: Int(revision), instance: InstanceID(instance), arrivedAt: arrivedAt, counted: counted)
+            case .completion(let revision, let instance, let arrivedAt, let counted, let cold):
+                complete(revision: Int(revision), instance: InstanceID(instance), arrivedAt: arrivedAt, counted: counted,
+                         cold: cold)
             case .expiry(let revision, let instance, let timer):
                 // The timer has fired: only its table entry is released.
                 revisions[Int(revision)].freeTimers.append(timer)
@@ -199,6 +200,8 @@ public struct KeepAliveSimulation {
             liveInstances += 1
             recorder.readyPodsChanged(to: liveInstances, at: now)
             if counted { countedColdStarts += 1 }
+            series.podsCreated += 1
+            series.coldRequests += 1
             response = revisions[revision].coldServiceTime.sampleDuration(using: revisions[revision].coldDraws)
         } else {
             if let reused { cancelTimer(revision: revision, token: reused) }
@@ -207,7 +210,7 @@ public struct KeepAliveSimulation {
         busyInstances += 1
         recorder.started(revision: revision, waited: .zero, counted: counted)
         engine.schedule(.completion(revision: Int32(revision), instance: placement.instance.rawValue,
-                                    arrivedAt: now.nanoseconds, counted: counted),
+                                    arrivedAt: now.nanoseconds, counted: counted, cold: placement.isCold),
                         at: now + response)
     }
 
@@ -227,9 +230,10 @@ public struct KeepAliveSimulation {
         services[index].split.choose(using: services[index].routing)
     }
 
-    mutating func complete(revision: Int, instance: InstanceID, arrivedAt: Int64, counted: Bool) {
+    mutating func complete(revision: Int, instance: InstanceID, arrivedAt: Int64, counted: Bool, cold: Bool) {
         let now = engine.now
-        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: arrivedAt), counted: counted)
+        recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: arrivedAt), counted: counted,
+                           cold: cold)
         series.completions += 1
         busyInstances -= 1
         let deadline = now.nanoseconds + revisions[revision].expiration

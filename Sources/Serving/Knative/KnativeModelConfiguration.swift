@@ -98,14 +98,15 @@ public struct MeshSpec: Sendable {
 /// The activator: Knative's buffer in front of revisions that are scaled to zero or
 /// short of burst capacity.
 public struct ActivatorSpec: Sendable {
-    /// Requests the revision breaker queues before answering 503 (Knative's
-    /// `breakerQueueDepth`, 10 000).
+    /// Requests the activator holds waiting for one revision before it answers 503
+    /// (`FailureReason.activatorOverflow`). Default: Knative's `breakerQueueDepth`,
+    /// 10 000 (see `RevisionThrottler` for how knsim applies it).
     public var queueDepth: Int
     /// Latency of the activator hop. Default: lognormal, median 1 ms, p99 5 ms (within
     /// Knative's data-plane budget of +10 ms p95 for activator and queue-proxy).
     public var hopLatency: Distribution
 
-    public init(queueDepth: Int = 10_000, hopLatency: Distribution = .lognormal(mu: -6.907755278982137, sigma: 0.6918)) {
+    public init(queueDepth: Int = RevisionThrottler<Int32, Int32>.knativeQueueDepth, hopLatency: Distribution = .lognormal(mu: -6.907755278982137, sigma: 0.6918)) {
         self.queueDepth = queueDepth
         self.hopLatency = hopLatency
     }
@@ -190,12 +191,23 @@ public struct RevisionSpec: Sendable {
     }
 }
 
-/// Requests for one service.
+/// Requests for one service: an open arrival process, or closed-loop clients.
 public struct WorkloadSpec: Sendable {
     public var service: String
+    /// The open process (unused when `clients` is set).
     public var arrivals: AnyArrivalProcess
+    /// Closed-loop clients: each sends its next request one think time after its
+    /// previous one completed or failed. nil for an open process.
+    public var clients: ClosedLoopClients?
+
     public init(service: String, arrivals: AnyArrivalProcess) {
         self.service = service
         self.arrivals = arrivals
+    }
+
+    public init(service: String, clients: ClosedLoopClients) {
+        self.service = service
+        self.arrivals = .trace(TraceArrivals(trace: RecordedTrace(arrivals: [])))
+        self.clients = clients
     }
 }

@@ -49,6 +49,9 @@ public enum RevisionPolicyKind: Sendable, Equatable {
     /// `HPASpec(settings:)`. Never scales to zero, and Knative keeps the activator out
     /// of the path (it still buffers while the revision has no routable pod).
     case hpa(HPASpec)
+    /// Any `ScalingPolicy`, made by the factory for each run and hosted as the KPA is
+    /// (Knative's KPA-class reconciler; see `ScalingPolicyFactory`).
+    case custom(ScalingPolicyFactory)
 }
 
 /// How the requests in service in one pod use CPU.

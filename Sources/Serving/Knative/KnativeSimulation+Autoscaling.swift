@@ -12,6 +12,8 @@ import Engine
 /// decision is applied as is: the HPA keeps its own min/max and never asks for zero,
 /// and Knative keeps an HPA revision's SKS in Serve mode, so the activator is in the
 /// path only while no pod is routable (`route`). The activator's reports do not reach it.
+///
+/// Any other policy (`RevisionPolicyKind.custom`) is hosted as the KPA is.
 extension KnativeSimulation {
     mutating func secondTick() {
         let now = engine.now
@@ -22,6 +24,7 @@ extension KnativeSimulation {
             }
         }
         series.closeSecond(at: now, inFlight: requests.liveEntries, queued: queuedRequests, pods: podCounts)
+        closeNodeSecond(at: now)
         engine.schedule(.secondTick, after: .seconds(1.0))
     }
 
@@ -41,11 +44,11 @@ extension KnativeSimulation {
                 cpuPods += 1
             }
         }
+        // Kubernetes: no CPU request, no utilisation (the HPA then reports an error).
+        let requested = revisions[revision].requestedCores * Double(cpuPods)
+        let utilisation = requested > 0 ? 100 * cpu / requested : nil
         if revisions[revision].isHPA {
             guard !scrapeScratch.isEmpty else { return }
-            // Kubernetes: no CPU request, no utilisation (the HPA then reports an error).
-            let requested = revisions[revision].requestedCores * Double(cpuPods)
-            let utilisation = requested > 0 ? 100 * cpu / requested : nil
             let sample = MetricSample(concurrency: concurrency, rps: rps, source: .scrape, cpuUtilization: utilisation)
             _ = revisions[revision].policy.record(sample, at: now.nanoseconds)
             return
@@ -53,7 +56,13 @@ extension KnativeSimulation {
         guard revisions[revision].hasScrapeTarget else { return }
         var stream = revisions[revision].streams.scrape
         guard let estimate = revisions[revision].sampler.scrape(scrapeScratch, at: now, random: &stream) else { return }
-        _ = revisions[revision].policy.record(estimate.metricSample(source: .scrape), at: now.nanoseconds)
+        // The KPA ignores the CPU; other policies (an external program) may use it.
+        var sample = estimate.metricSample(source: .scrape)
+        sample.cpuUtilization = utilisation
+        // The KPA pokes only on the activator's reports; any policy may ask on a scrape.
+        if revisions[revision].policy.record(sample, at: now.nanoseconds) {
+            decide(revision: revision)
+        }
     }
 
     /// An activator report reaches the autoscaler; while scaled to zero it pokes the

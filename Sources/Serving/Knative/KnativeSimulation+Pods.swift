@@ -41,6 +41,7 @@ extension KnativeSimulation {
         pods[Int(slot)].key = PodKey(serial: nextPodSerial, slot: slot)
         pods[Int(slot)].createdAt = engine.now.nanoseconds
         nextPodSerial += 1
+        series.podsCreated += 1
         revisions[revision].active.append(slot)
         pods[Int(slot)].countsAsColdStart = !engine.isWarmingUp
         let delay = revisions[revision].spec.startup.scheduling.sampleDuration(using: revisions[revision].streams.startup)

@@ -11,11 +11,13 @@ extension KnativeSimulation {
         }
     }
 
-    mutating func arrive(workload index: Int) {
+    /// A request arrives: from an open process (`client` −1), which then draws its
+    /// next arrival, or from a closed-loop client, which waits for the response.
+    mutating func arrive(workload index: Int, client: Int32 = -1) {
         // A trace's recorded service time belongs to the arrival just drawn, so read it
         // before drawing the next one.
-        let recorded = workloads[index].arrivals.recordedServiceTime
-        scheduleNextArrival(workload: index)
+        let recorded = client < 0 ? workloads[index].arrivals.recordedServiceTime : nil
+        if client < 0 { scheduleNextArrival(workload: index) }
         let service = Int(workloads[index].service)
         let revision = chooseRevision(service: service)
         let now = engine.now.nanoseconds
@@ -28,6 +30,8 @@ extension KnativeSimulation {
         requests[slot].deadline = now + revisions[revision].spec.timeout.nanoseconds
         requests[slot].ingress = ingress.nanoseconds
         requests[slot].recordedService = recorded?.nanoseconds ?? -1
+        requests[slot].client = client
+        requests[slot].workload = Int32(index)
         recorder.arrived(revision: revision, at: engine.now, counted: counted)
         series.arrivals += 1
         if calls.enabled { callsEntryArrived(request: slot) }
@@ -98,6 +102,7 @@ extension KnativeSimulation {
         }
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
+        if requests[slot].cold { series.coldRequests += 1 }
         if calls.enabled && requests[slot].cold { callsMetColdStart(request: slot, fromZero: fromZero) }
         throttle(request: slot)
     }
@@ -297,10 +302,11 @@ extension KnativeSimulation {
         let revision = Int(r.revision)
         let now = engine.now
         recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted,
-                           call: r.isCall)
+                           cold: r.cold || (calls.enabled && calls.states[Int(slot)].coldServices != 0), call: r.isCall)
         if calls.enabled { callsRequestEnded(request: slot, failure: nil) }
         guard !r.isCall else { return }
         series.completions += 1
+        if r.client >= 0 { clientResponded(workload: Int(r.workload), client: r.client) }
         guard r.counted else { return }
         let calling = calls.enabled ? calls.states[Int(slot)].callTime : 0
         recorder.breakdown(ingress: r.ingress, activator: r.activator,
@@ -318,6 +324,7 @@ extension KnativeSimulation {
                         call: requests[slot].isCall)
         if calls.enabled { callsRequestEnded(request: slot, failure: reason) }
         if !requests[slot].isCall { series.failures += 1 }
+        if requests[slot].client >= 0 { clientResponded(workload: Int(requests[slot].workload), client: requests[slot].client) }
         disarmTimeout(request: slot)
         if requests[slot].stage == .inService {
             requests[slot].abandoned = true

@@ -15,6 +15,8 @@ import Workload
 public struct KnativeSimulation {
     enum Event {
         case arrival(workload: Int32)
+        /// A closed-loop client sends its next request.
+        case clientSends(workload: Int32, client: Int32)
         case reachedActivator(request: Int32, generation: UInt32)
         case reachedQueueProxy(request: Int32, generation: UInt32)
         case serviceDone(request: Int32, generation: UInt32)
@@ -42,6 +44,8 @@ public struct KnativeSimulation {
         var service: Int32
         var arrivals: AnyArrivalProcess
         var stream: RandomStream
+        /// Closed-loop clients (their think times draw on `stream`); nil for an open process.
+        var clients: ClosedLoopClients?
     }
 
     struct RevisionState {
@@ -118,6 +122,7 @@ public struct KnativeSimulation {
     var hops: HopStreams
     var recorder: RequestRecorder
     var series: TimeSeriesBuilder
+    var nodeSeries: NodeSeriesBuilder
     var startupRecorder = StartupRecorder()
     var scrapeScratch: [ScrapeCandidate] = []
     var totalReady = 0
@@ -149,7 +154,8 @@ public struct KnativeSimulation {
                 indices.append(Int32(revisions.count))
                 names.append(revision.name)
                 serviceNames.append(service.name)
-                revisions.append(Self.makeRevision(revision, service: Int32(s), streams: streams))
+                revisions.append(Self.makeRevision(revision, service: Int32(s), streams: streams,
+                                                   activatorQueueDepth: configuration.activator.queueDepth))
             }
             services.append(ServiceState(name: service.name,
                                          split: TrafficSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent)),
@@ -158,12 +164,14 @@ public struct KnativeSimulation {
         for workload in configuration.workloads {
             let service = configuration.services.firstIndex { $0.name == workload.service } ?? 0
             workloads.append(WorkloadState(service: Int32(service), arrivals: workload.arrivals,
-                                           stream: streams.stream(named: "arrivals/\(workload.service)")))
+                                           stream: streams.stream(named: "arrivals/\(workload.service)"),
+                                           clients: workload.clients))
         }
         calls = CallGraph(services: configuration.services, streams: streams)
         recorder = RequestRecorder(revisionNames: names, revisionServices: serviceNames,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
         series = TimeSeriesBuilder()
+        nodeSeries = NodeSeriesBuilder(poolNames: configuration.cluster.pools.map(\.name))
         resources = ResourceRecorder(statisticsStart: .zero + configuration.warmup, nodes: cluster.nodeCount)
         clusterAutoscalerStream = streams.stream(named: "cluster-autoscaler")
         if let settings = configuration.clusterAutoscaler {
@@ -179,7 +187,8 @@ public struct KnativeSimulation {
         }
     }
 
-    static func makeRevision(_ spec: RevisionSpec, service: Int32, streams: RandomStreams) -> RevisionState {
+    static func makeRevision(_ spec: RevisionSpec, service: Int32, streams: RandomStreams,
+                             activatorQueueDepth: Int) -> RevisionState {
         let decider = spec.autoscaling.deciderSpec()
         let reconcilerSpec = ReconcilerSpec(settings: spec.autoscaling)
         let policy: any ScalingPolicy
@@ -191,6 +200,9 @@ public struct KnativeSimulation {
             // The HPA takes over the Deployment Knative created with initial-scale replicas.
             policy = HPAPolicy(spec: hpa, currentReplicas: reconcilerSpec.initialReplicas)
             isHPA = true
+        case .custom(let factory):
+            policy = factory.make(ScalingPolicyFactory.Context(revision: spec.name, settings: spec.autoscaling,
+                                                               deciderSpec: decider))
         }
         var sharedCPULimit: Double?
         if case .processorSharing(let limit) = spec.cpuModel {
@@ -202,7 +214,7 @@ public struct KnativeSimulation {
         var state = RevisionState(
             spec: spec, service: service, policy: policy, reconciler: reconciler,
             hasScrapeTarget: decider.hasScrapeTarget,
-            throttler: RevisionThrottler(containerConcurrency: spec.containerConcurrency),
+            throttler: RevisionThrottler(containerConcurrency: spec.containerConcurrency, queueDepth: activatorQueueDepth),
             sampler: ScrapeSampler(stableWindow: SimDuration(nanoseconds: decider.stableWindow)),
             streams: RevisionStreams(serviceTime: streams.stream(named: "service-time/\(name)"),
                                      startup: streams.stream(named: "startup/\(name)"),
@@ -219,7 +231,9 @@ public struct KnativeSimulation {
     /// Runs to the end and reports. `progress` is called now and then with the
     /// fraction of simulated time done.
     public mutating func run(progress: ((Double) -> Void)? = nil) -> RunReport {
-        for index in workloads.indices { scheduleNextArrival(workload: index) }
+        for index in workloads.indices {
+            if workloads[index].clients != nil { startClients(workload: index) } else { scheduleNextArrival(workload: index) }
+        }
         engine.schedule(.secondTick, at: .seconds(1))
         for index in revisions.indices {
             let interval = SimDuration(nanoseconds: revisions[index].policy.decisionInterval)
@@ -250,6 +264,7 @@ public struct KnativeSimulation {
     mutating func handle(_ event: Event) {
         switch event {
         case .arrival(let workload): arrive(workload: Int(workload))
+        case .clientSends(let workload, let client): arrive(workload: Int(workload), client: client)
         case .reachedActivator(let r, let g): if requests.isCurrent(r, g) { enterActivator(request: r) }
         case .reachedQueueProxy(let r, let g): if requests.isCurrent(r, g) { enterQueueProxy(request: r) }
         case .serviceDone(let r, let g): if requests.isCurrent(r, g) { finishService(request: r) }

@@ -53,6 +53,9 @@ struct RequestState {
     var serviceStartedAt: Int64 = 0
     /// The service time a trace recorded for this request (ns), or −1 to draw one.
     var recordedService: Int64 = -1
+    /// The closed-loop client that sent it (−1: an open arrival), and its workload.
+    var client: Int32 = -1
+    var workload: Int32 = -1
 }
 
 /// Requests by slot, with a free list.

@@ -2,7 +2,8 @@
 /// summary.json, under its `name`; the recorder counts by `rawValue` (an array
 /// index), which keeps hashing off the request path.
 public enum FailureReason: Int, CaseIterable, Sendable {
-    /// 503: the activator's revision breaker had no room to queue it.
+    /// 503: the activator already held `activator.queue-depth` requests waiting for
+    /// the revision (Knative's `ErrRequestQueueFull`).
     case activatorOverflow
     /// 504: the revision's timeout passed while it waited in the activator.
     case activatorTimeout

@@ -25,6 +25,11 @@ struct RequestRecorder {
     private var timeInSystem = StreamingMoments()
     /// Latency breakdown, in `RequestRecorder.phaseNames` order.
     private var phases = Array(repeating: LatencyStatistics(), count: RequestRecorder.phaseNames.count)
+    /// Latency of completed requests that met a cold start (arrived when their revision
+    /// had no pod to serve them) and of those that did not: the two add up to the
+    /// overall latency.
+    private var coldLatency = LatencyStatistics()
+    private var warmLatency = LatencyStatistics()
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
     /// Time entry requests waited on their downstream calls (a phase only in runs
     /// with calls; `service` is then the container's own work).
@@ -76,7 +81,9 @@ struct RequestRecorder {
         if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
     }
 
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, call: Bool = false) {
+    /// `cold`: the request met a cold start (models without cold starts leave it false).
+    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false,
+                            call: Bool = false) {
         if call {
             guard counted else { return }
             perRevisionCalls[revision].completed += 1
@@ -90,6 +97,7 @@ struct RequestRecorder {
         timeInSystem.add(latency.seconds)
         perRevision[revision].completed += 1
         perRevision[revision].latency.record(latency)
+        if cold { coldLatency.record(latency) } else { warmLatency.record(latency) }
     }
 
     mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool,
@@ -173,7 +181,9 @@ struct RequestRecorder {
             readyPods: readyPodsLevel.summary(until: end),
             timeSeries: timeSeries,
             meanTimeInSystem: timeInSystem.mean,
-            breakdown: breakdown)
+            breakdown: breakdown,
+            coldLatency: coldLatency,
+            warmLatency: warmLatency)
     }
 }
 

@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     /// Ready pods, time-weighted over the statistics period.
     public var readyPods: LevelSummary
     public var timeSeries: [TimeSeriesRow]
+    /// Pods on each node each second (pods_by_node.csv); nil for models without nodes.
+    public var podsByNode: [NodePodsRow]? = nil
     /// Mean time in the system of the requests that left it after the warm-up,
     /// completed or failed (seconds): Little's law's W.
     public var meanTimeInSystem: Double = 0
@@ -26,6 +28,10 @@ public struct RunReport: Sendable {
     public var resources = ResourceUsage()
     /// Crashes, kills, retries and node changes over the whole run (Knative model).
     public var faults = FaultSummary()
+    /// Latency of the completed requests that met a cold start, and of the others
+    /// (seconds): `overall.latency` split in two.
+    public var coldLatency = LatencyStatistics()
+    public var warmLatency = LatencyStatistics()
     /// Calls between services, by edge (caller service → callee revision); empty
     /// when the scenario has no calls (then `overall` is every request, all entries).
     public var edges: [EdgeReport] = []
@@ -143,4 +149,8 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var desiredPods: Int
     /// Nodes in the cluster at the end of the second (0 for the fixed pool).
     public var nodes: Int = 0
+    /// Pods created during the second (each a cold start), and requests that arrived
+    /// during it to find their revision without a pod (they wait for one).
+    public var podsCreated: Int = 0
+    public var coldRequests: Int = 0
 }

@@ -16,6 +16,10 @@ struct TimeSeriesBuilder {
     var arrivals = 0
     var completions = 0
     var failures = 0
+    /// Pods created and requests that met a cold start (warm-up included, like the
+    /// other counters).
+    var podsCreated = 0
+    var coldRequests = 0
     private(set) var rows: [TimeSeriesRow] = []
     private var lastClosed = SimTime.zero
 
@@ -30,7 +34,10 @@ struct TimeSeriesBuilder {
                                   failures: failures, inFlight: inFlight, queued: queued,
                                   podsPending: pods.pending, podsStarting: pods.starting, podsReady: pods.ready,
                                   podsTerminating: pods.terminating, desiredPods: pods.desired, nodes: pods.nodes))
+        rows[rows.count - 1].podsCreated = podsCreated
+        rows[rows.count - 1].coldRequests = coldRequests
         arrivals = 0; completions = 0; failures = 0
+        podsCreated = 0; coldRequests = 0
         lastClosed = now
     }
 
