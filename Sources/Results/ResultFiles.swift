@@ -41,6 +41,7 @@ public enum ResultFiles {
             (latencyFileName, latencyCSV(report)),
         ]
         if let nodes = report.podsByNode { files.append(("pods_by_node.csv", podsByNodeCSV(nodes))) }
+        if let edges = edgesCSV(summary) { files.append(("edges.csv", edges)) }
         return files
     }
 }

@@ -37,6 +37,11 @@ public struct Summary: Codable, Sendable, Equatable {
     public var latencyWarm = Quantiles(LatencyStatistics())
     /// What the run cost at the scenario's prices; absent without prices.
     public var cost: Cost? = nil
+    /// Calls between services by caller service, then callee revision
+    /// (`edges.myapp.user-v1.latency.p95`); absent without calls (SummaryEdges.swift).
+    public var edges: [String: [String: Edge]]? = nil
+    /// What entry requests met on their call paths; absent without calls.
+    public var entry: EntryPaths? = nil
 
     enum CodingKeys: String, CodingKey {
         case knsimVersion = "knsim_version", mode, model, scenario, seed
@@ -44,6 +49,7 @@ public struct Summary: Codable, Sendable, Equatable {
         case requests, failures, latency, wait, pods, inSystem = "in_system"
         case littlesLaw = "littles_law", coldStarts = "cold_starts", coldStart = "cold_start", breakdown, resources, faults, revisions
         case latencyCold = "latency_cold", latencyWarm = "latency_warm", cost
+        case edges, entry
     }
 
     public struct RequestCounts: Codable, Sendable, Equatable {
@@ -197,6 +203,7 @@ extension Summary {
             }))
         latencyCold = Quantiles(report.coldLatency)
         latencyWarm = Quantiles(report.warmLatency)
+        addCalls(from: report, statisticsSeconds: statisticsSeconds)
     }
 }
 

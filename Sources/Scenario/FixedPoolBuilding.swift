@@ -5,6 +5,7 @@ extension Scenario {
     /// The scenario as the fixed-pool model's input: every revision needs a
     /// `pool: {kind: fixed, pods: N}` and every service exactly one workload entry.
     public func fixedPoolConfiguration(file: String) throws(ScenarioError) -> FixedPoolConfiguration {
+        try rejectCalls(model: "fixed-pool", file: file)
         var services: [FixedPoolConfiguration.Service] = []
         for (s, service) in self.services.enumerated() {
             var revisions: [FixedPoolConfiguration.Revision] = []

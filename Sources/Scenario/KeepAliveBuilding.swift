@@ -7,6 +7,7 @@ extension Scenario {
     /// service time) and every service exactly one workload entry with poisson or
     /// deterministic arrivals.
     public func keepAliveConfiguration(file: String) throws(ScenarioError) -> KeepAliveConfiguration {
+        try rejectCalls(model: "keep-alive", file: file)
         var services: [KeepAliveConfiguration.Service] = []
         for (s, service) in self.services.enumerated() {
             var revisions: [KeepAliveConfiguration.Revision] = []

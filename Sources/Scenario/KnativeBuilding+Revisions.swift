@@ -9,7 +9,14 @@ extension KnativeBuilder {
             var revisions: [RevisionSpec] = []
             for (r, revision) in service.revisions.enumerated() {
                 let path = FieldPath.root.key("services").index(s).key("revisions").index(r)
-                revisions.append(try revisionSpec(revision, at: path, images: images))
+                var spec = try revisionSpec(revision, at: path, images: images)
+                if !service.calls.isEmpty {
+                    if case .processorSharing = spec.cpuModel {
+                        throw late.unsupported(path.key("cpu-model"), "processor-sharing in a service that makes calls")
+                    }
+                    spec.calls = Self.callSteps(service.calls)
+                }
+                revisions.append(spec)
             }
             services.append(ServiceSpec(name: service.name, revisions: revisions))
         }

@@ -29,6 +29,8 @@ public enum ScenarioFormat {
             Section(definition: "autoscaler", keys: AutoscalerConfigMap.keys),
             Section(definition: "service", keys: ServiceConfig.keys),
             Section(definition: "revision", keys: RevisionConfig.keys),
+            Section(definition: "call", keys: CallConfig.keys),
+            Section(definition: "call-group", keys: CallStepConfig.groupKeys),
             Section(definition: "image", keys: ImageConfig.keys),
             Section(definition: "startup", keys: StartupPhases.keys),
             Section(definition: "workload-entry", keys: WorkloadEntry.keys),

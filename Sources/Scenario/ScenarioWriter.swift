@@ -48,6 +48,7 @@ public enum ScenarioWriter {
             out.append("  - name: \(string(service.name))")
             out.append("    revisions:")
             for revision in service.revisions { writeRevision(revision, mesh: scenario.mesh, into: &out) }
+            writeCalls(service.calls, into: &out)
         }
 
         out.append("workload:")
@@ -252,4 +253,25 @@ public enum ScenarioWriter {
 
     /// A double-quoted YAML string (JSON escapes are valid YAML).
     static func string(_ text: String) -> String { quoted(text) }
+
+    static func writeCalls(_ steps: [CallStepConfig], into out: inout [String]) {
+        guard !steps.isEmpty else { return }
+        out.append("    calls:")
+        func call(_ c: CallConfig, first: String, rest: String) {
+            out.append("\(first)service: \(string(c.service))")
+            out.append("\(rest)probability: \(number(c.probability))")
+            out.append("\(rest)count: \(c.count)")
+            if let timeout = c.timeout { out.append("\(rest)timeout: \(duration(timeout))") }
+        }
+        for step in steps {
+            if step.parallel {
+                out.append("      - at: \(number(step.at))")
+                out.append("        parallel:")
+                for c in step.calls { call(c, first: "          - ", rest: "            ") }
+            } else {
+                call(step.calls[0], first: "      - ", rest: "        ")
+                out.append("        at: \(number(step.at))")
+            }
+        }
+    }
 }

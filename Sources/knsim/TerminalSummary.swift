@@ -17,6 +17,7 @@ enum TerminalSummary {
         if s.model == "knative", let breakdown = breakdownLine(s.breakdown) {
             lines.append("  where     \(breakdown)")
         }
+        lines += callLines(s)
         lines += timelineLines(timeSeries, duration: s.durationSeconds) ?? []
         lines += [
             "  Little    L=\(format(s.littlesLaw.meanInSystem))  λW=\(format(s.littlesLaw.arrivalRate * s.littlesLaw.meanTimeInSystem)) (relative error \(format(s.littlesLaw.relativeError * 100))%)",

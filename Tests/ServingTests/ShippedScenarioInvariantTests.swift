@@ -35,6 +35,9 @@ import Testing
         #expect(o.arrived > 0)
         #expect(o.arrived == o.completed + o.failed + o.inFlight, "\(o)")
         #expect(o.failed == o.failuresByReason.values.reduce(0, +))
+        for edge in report.edges {  // calls between services, when the scenario has some
+            #expect(edge.sent == edge.completed + edge.failed + edge.inFlight, "\(edge.caller) → \(edge.calleeRevision)")
+        }
         let revisions = configuration.services.flatMap(\.revisions)
         for (revision, spec) in zip(report.revisions, revisions) where spec.containerConcurrency > 0 {
             #expect(revision.maxPodConcurrency <= spec.containerConcurrency, "\(revision.name)")

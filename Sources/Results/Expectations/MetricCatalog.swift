@@ -23,7 +23,9 @@ public struct MetricCatalog: Sendable {
     }
 
     public init(scenario: Scenario) {
-        self.init(revisions: scenario.services.flatMap { $0.revisions.map(\.name) }, priced: scenario.prices != nil)
+        var template = Summary.template(scenario: scenario)
+        if scenario.prices != nil { template.cost = .zero }
+        metrics = SummaryMetrics(template).readings
     }
 
     public var paths: [String] { metrics.map(\.path) }

@@ -5,16 +5,20 @@ public struct ServiceConfig: Sendable, Equatable {
     public var name: String
     /// At least one; their traffic adds up to 100 percent.
     public var revisions: [RevisionConfig]
+    /// Downstream calls every request of the service makes (CallsSection). Default: none.
+    public var calls: [CallStepConfig]
 
-    public init(name: String, revisions: [RevisionConfig]) {
+    public init(name: String, revisions: [RevisionConfig], calls: [CallStepConfig] = []) {
         self.name = name
         self.revisions = revisions
+        self.calls = calls
     }
 
-    static let keys = ["name", "manifest", "revisions"]
+    static let keys = ["name", "manifest", "revisions", "calls"]
 
     init(decoding reader: NodeReader, context: RevisionContext, warnings: inout [ScenarioWarning]) throws(ScenarioError) {
         var fields = try reader.mapping(keys: Self.keys)
+        calls = try fields.optional("calls").map { r throws(ScenarioError) in try CallStepConfig.decodeList(r) } ?? []
         if let manifestField = fields.optional("manifest") {
             (name, revisions) = try Self.fromManifest(manifestField, fields: &fields, context: context, warnings: &warnings)
             fields.finish()
@@ -121,6 +125,7 @@ public struct ServiceConfig: Sendable, Equatable {
             }
             services.append(service)
         }
+        try checkCalls(services, items: items)
         return services
     }
 }

@@ -166,6 +166,8 @@ public struct RevisionSpec: Sendable {
     /// Probability that one start of the user container crashes before the pod is
     /// ready (each start, restarts included, draws on its own). Default 0.
     public var crashOnStartProbability: Double
+    /// Downstream calls each request makes, in order of `at`. Default: none.
+    public var calls: [CallStep] = []
 
     public init(name: String, trafficPercent: Double = 100, containerConcurrency: Int = 0,
                 timeout: SimDuration = .wholeSeconds(300), autoscaling: AutoscalingSettings,

@@ -23,7 +23,7 @@ extension KnativeSimulation {
                 push(stat, revision: revision)
             }
         }
-        series.closeSecond(at: now, inFlight: requests.live, queued: queuedRequests, pods: podCounts)
+        series.closeSecond(at: now, inFlight: requests.liveEntries, queued: queuedRequests, pods: podCounts)
         closeNodeSecond(at: now)
         engine.schedule(.secondTick, after: .seconds(1.0))
     }

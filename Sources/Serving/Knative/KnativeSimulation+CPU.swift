@@ -11,7 +11,7 @@ import Engine
 extension KnativeSimulation {
     /// Cores the pod's user container keeps busy now.
     func busyCores(pod p: Int) -> Double {
-        let n = Double(pods[p].inService)
+        let n = Double(pods[p].inService - pods[p].waitingOnCalls)
         guard let limit = revisions[Int(pods[p].revision)].sharedCPULimit else { return n }
         return min(n, limit)
     }

@@ -31,13 +31,14 @@ extension KnativeSimulation {
 
     mutating func finalReport() -> RunReport {
         var series = self.series
-        series.closePartialSecond(at: engine.now, inFlight: requests.live, queued: queuedRequests, pods: podCounts)
+        series.closePartialSecond(at: engine.now, inFlight: requests.liveEntries, queued: queuedRequests, pods: podCounts)
         closeNodePartialSecond(at: engine.now)
         var report = recorder.report(at: engine.now, eventsProcessed: engine.eventsProcessed, timeSeries: series.rows)
         report.podsByNode = nodeSeries.rows
         report.coldStarts = startupRecorder.result
         report.resources = resources.usage(until: engine.now, sidecarCPUPerRequest: configuration.mesh.cpuPerRequest)
         report.faults = faults
+        addCalls(to: &report)
         return report
     }
 }

@@ -34,6 +34,7 @@ extension KnativeSimulation {
         requests[slot].workload = Int32(index)
         recorder.arrived(revision: revision, at: engine.now, counted: counted)
         series.arrivals += 1
+        if calls.enabled { callsEntryArrived(request: slot) }
         route(request: slot, after: ingress)
     }
 
@@ -94,6 +95,7 @@ extension KnativeSimulation {
     mutating func enterActivator(request slot: Int32) {
         let revision = Int(requests[slot].revision)
         let now = engine.now
+        let fromZero = calls.enabled && revisions[revision].active.isEmpty
         if let stat = revisions[revision].reporter.requestIn(at: now) {
             // The activator's first sighting of the revision: the scale-from-zero signal.
             push(stat, revision: revision)
@@ -101,6 +103,7 @@ extension KnativeSimulation {
         requests[slot].cold = revisions[revision].routable.isEmpty
         if requests[slot].cold && requests[slot].counted { startupRecorder.coldRequest() }
         if requests[slot].cold { series.coldRequests += 1 }
+        if calls.enabled && requests[slot].cold { callsMetColdStart(request: slot, fromZero: fromZero) }
         throttle(request: slot)
     }
 
@@ -177,11 +180,15 @@ extension KnativeSimulation {
         disarmTimeout(request: slot)
         inServiceChanged(pod: pod, by: 1)
         recorder.started(revision: revision, waited: now - SimTime(nanoseconds: requests[slot].arrivedAt),
-                         counted: requests[slot].counted)
+                         counted: requests[slot].counted, call: requests[slot].isCall)
         recorder.observePodConcurrency(revision: revision, Int(pods[pod].inService))
         let recorded = requests[slot].recordedService
         let service = recorded >= 0 ? SimDuration(nanoseconds: recorded)
             : revisions[revision].spec.serviceTime.sampleDuration(using: revisions[revision].streams.serviceTime)
+        if calls.enabled && !calls.steps[revision].isEmpty {
+            beginServiceWithCalls(request: slot, work: service)
+            return
+        }
         if let limit = revisions[revision].sharedCPULimit {
             startSharedService(request: slot, pod: pod, work: service, limit: limit)
             armTimeout(request: slot)  // the finish time depends on the pod's later load
@@ -295,13 +302,17 @@ extension KnativeSimulation {
         let revision = Int(r.revision)
         let now = engine.now
         recorder.completed(revision: revision, at: now, arrivedAt: SimTime(nanoseconds: r.arrivedAt), counted: r.counted,
-                           cold: r.cold)
+                           cold: r.cold || (calls.enabled && calls.states[Int(slot)].coldServices != 0), call: r.isCall)
+        if calls.enabled { callsRequestEnded(request: slot, failure: nil) }
+        guard !r.isCall else { return }
         series.completions += 1
         if r.client >= 0 { clientResponded(workload: Int(r.workload), client: r.client) }
         guard r.counted else { return }
+        let calling = calls.enabled ? calls.states[Int(slot)].callTime : 0
         recorder.breakdown(ingress: r.ingress, activator: r.activator,
                            coldStartWait: r.coldStartWait, queueProxy: r.queueProxyWait,
-                           service: now.nanoseconds - r.serviceStartedAt, sidecar: r.sidecar)
+                           service: now.nanoseconds - r.serviceStartedAt - calling, sidecar: r.sidecar,
+                           calls: calls.enabled ? calling : nil)
     }
 
     /// Ends a request with a recorded reason; frees its slot unless it still holds a
@@ -309,8 +320,10 @@ extension KnativeSimulation {
     mutating func fail(request slot: Int32, reason: FailureReason) {
         let revision = Int(requests[slot].revision)
         recorder.failed(revision: revision, reason: reason, at: engine.now,
-                        arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted)
-        series.failures += 1
+                        arrivedAt: SimTime(nanoseconds: requests[slot].arrivedAt), counted: requests[slot].counted,
+                        call: requests[slot].isCall)
+        if calls.enabled { callsRequestEnded(request: slot, failure: reason) }
+        if !requests[slot].isCall { series.failures += 1 }
         if requests[slot].client >= 0 { clientResponded(workload: Int(requests[slot].workload), client: requests[slot].client) }
         disarmTimeout(request: slot)
         if requests[slot].stage == .inService {

@@ -34,6 +34,10 @@ public struct KnativeSimulation {
         case scenarioEvent(index: Int32)
         case clusterAutoscalerScan
         case nodeProvisioned(pool: Int32)
+        /// A request that makes calls reached its next step's point of service time.
+        case callPoint(request: Int32, generation: UInt32)
+        /// A call's own timeout (the caller stops waiting for it).
+        case callTimeout(request: Int32, generation: UInt32)
     }
 
     struct WorkloadState {
@@ -123,6 +127,8 @@ public struct KnativeSimulation {
     var scrapeScratch: [ScrapeCandidate] = []
     var totalReady = 0
     var keyScratch: [PodKey] = []
+    /// Calls between services (KnativeSimulation+Calls); disabled without any.
+    var calls: CallGraph
 
     struct HopStreams {
         var ingress: RandomStream
@@ -161,6 +167,7 @@ public struct KnativeSimulation {
                                            stream: streams.stream(named: "arrivals/\(workload.service)"),
                                            clients: workload.clients))
         }
+        calls = CallGraph(services: configuration.services, streams: streams)
         recorder = RequestRecorder(revisionNames: names, revisionServices: serviceNames,
                                    statisticsStart: .zero + configuration.warmup, readyPods: 0)
         series = TimeSeriesBuilder()
@@ -275,6 +282,8 @@ public struct KnativeSimulation {
         case .scenarioEvent(let index): apply(configuration.events[Int(index)].action)
         case .clusterAutoscalerScan: scanClusterAutoscaler()
         case .nodeProvisioned(let pool): provisionNode(pool: Int(pool))
+        case .callPoint(let r, let g): if requests.isCurrent(r, g) { makeCalls(request: r) }
+        case .callTimeout(let r, let g): if requests.isCurrent(r, g) { callTimedOut(request: r) }
         }
     }
 

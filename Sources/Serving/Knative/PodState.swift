@@ -29,6 +29,9 @@ struct PodState {
     var queueProxy: QueueProxy<Int32>?
     /// Requests holding a container slot.
     var inService: Int32 = 0
+    /// Of those, requests waiting for their downstream calls: they hold a slot but
+    /// use no CPU.
+    var waitingOnCalls: Int32 = 0
     var graceTimer: TimerHandle?
     var waitingForNode = false
     /// Created after the warm-up: its start counts as a cold start in the results.

@@ -26,6 +26,9 @@ struct RequestState {
     var cold = false
     /// Answered already (failed by a timeout) while still holding a container slot.
     var abandoned = false
+    /// Sent by another request (a downstream call), not by a workload: kept out of
+    /// the entry statistics and the time series.
+    var isCall = false
     var stage = RequestStage.travelling
     var revision: Int32 = -1
     var pod: Int32 = -1
@@ -60,6 +63,10 @@ struct RequestTable {
     private(set) var slots: [RequestState] = []
     private var free: [Int32] = []
     private(set) var live = 0
+    /// Live requests that are downstream calls (`markCall`).
+    private(set) var liveCalls = 0
+    /// Live requests a workload sent (the time series' in-flight count).
+    var liveEntries: Int { live - liveCalls }
 
     mutating func allocate() -> Int32 {
         live += 1
@@ -73,8 +80,15 @@ struct RequestTable {
         return Int32(slots.count - 1)
     }
 
+    /// The request in `slot` is a downstream call.
+    mutating func markCall(_ slot: Int32) {
+        slots[Int(slot)].isCall = true
+        liveCalls += 1
+    }
+
     mutating func release(_ slot: Int32) {
         live -= 1
+        if slots[Int(slot)].isCall { liveCalls -= 1 }
         let generation = slots[Int(slot)].generation &+ 1
         slots[Int(slot)] = RequestState()
         slots[Int(slot)].generation = generation

@@ -23,6 +23,10 @@ public enum FailureReason: Int, CaseIterable, Sendable {
     case nodeRemoved
     /// The fixed pool's bounded queue was full.
     case queueFull
+    /// A downstream call did not answer within the call's timeout (the caller gave up).
+    case callTimeout
+    /// A downstream call failed; the edge's own failures say why.
+    case callFailed
 
     /// The name in summary.json.
     public var name: String {
@@ -37,6 +41,8 @@ public enum FailureReason: Int, CaseIterable, Sendable {
         case .nodeKilled: return "node-killed"
         case .nodeRemoved: return "node-removed"
         case .queueFull: return "queue-full"
+        case .callTimeout: return "call-timeout"
+        case .callFailed: return "call-failed"
         }
     }
 }

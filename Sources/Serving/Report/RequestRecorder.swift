@@ -6,6 +6,11 @@ import Engine
 /// the end (sketch counts add exactly, moments by Chan's formula).
 struct RequestRecorder {
     private var perRevision: [RequestTotals]
+    /// Downstream calls each revision served (empty until the first call): kept apart
+    /// so that the overall totals, the time series and Little's law stay about entry
+    /// requests, while a revision's totals count both.
+    private var perRevisionCalls: [RequestTotals] = []
+    private var callFailureCounts: [[Int]] = []
     private var maxPodConcurrency: [Int]
     /// Failures per revision, indexed by `FailureReason.rawValue`.
     private var failureCounts: [[Int]]
@@ -26,6 +31,9 @@ struct RequestRecorder {
     private var coldLatency = LatencyStatistics()
     private var warmLatency = LatencyStatistics()
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
+    /// Time entry requests waited on their downstream calls (a phase only in runs
+    /// with calls; `service` is then the container's own work).
+    private var callsPhase: LatencyStatistics?
 
     init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
         names = revisionNames
@@ -45,7 +53,15 @@ struct RequestRecorder {
         readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods), at: now)
     }
 
-    mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
+    mutating func arrived(revision: Int, at now: SimTime, counted: Bool, call: Bool = false) {
+        if call {
+            if perRevisionCalls.isEmpty {
+                perRevisionCalls = Array(repeating: RequestTotals(), count: names.count)
+                callFailureCounts = failureCounts.map { $0.map { _ in 0 } }
+            }
+            if counted { perRevisionCalls[revision].arrived += 1 } else { perRevisionCalls[revision].warmupArrivals += 1 }
+            return
+        }
         if counted {
             perRevision[revision].arrived += 1
         } else {
@@ -55,8 +71,9 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
     }
 
-    mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
+    mutating func started(revision: Int, waited: SimDuration, counted: Bool, call: Bool = false) {
         guard counted else { return }
+        if call { perRevisionCalls[revision].wait.record(waited); return }
         perRevision[revision].wait.record(waited)
     }
 
@@ -65,7 +82,14 @@ struct RequestRecorder {
     }
 
     /// `cold`: the request met a cold start (models without cold starts leave it false).
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false) {
+    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false,
+                            call: Bool = false) {
+        if call {
+            guard counted else { return }
+            perRevisionCalls[revision].completed += 1
+            perRevisionCalls[revision].latency.record(now - arrivedAt)
+            return
+        }
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -76,7 +100,14 @@ struct RequestRecorder {
         if cold { coldLatency.record(latency) } else { warmLatency.record(latency) }
     }
 
-    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool,
+                         call: Bool = false) {
+        if call {
+            guard counted else { return }
+            perRevisionCalls[revision].failed += 1
+            callFailureCounts[revision][reason.rawValue] += 1
+            return
+        }
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -93,7 +124,11 @@ struct RequestRecorder {
 
     /// Records where a completed request's time went (nanoseconds per phase).
     mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
-                            service: Int64, sidecar: Int64) {
+                            service: Int64, sidecar: Int64, calls: Int64? = nil) {
+        if let calls {
+            if callsPhase == nil { callsPhase = LatencyStatistics() }
+            callsPhase!.record(SimDuration(nanoseconds: calls))
+        }
         phases[0].record(SimDuration(nanoseconds: ingress))
         phases[1].record(SimDuration(nanoseconds: activator))
         phases[2].record(SimDuration(nanoseconds: coldStartWait))
@@ -122,12 +157,20 @@ struct RequestRecorder {
         overall.inFlight = overall.arrived - overall.completed - overall.failed
         let revisions = names.indices.map { i -> RevisionReport in
             var totals = perRevision[i]
+            if !perRevisionCalls.isEmpty {
+                var calls = perRevisionCalls[i]
+                for reason in FailureReason.allCases where callFailureCounts[i][reason.rawValue] > 0 {
+                    calls.failuresByReason[reason.name] = callFailureCounts[i][reason.rawValue]
+                }
+                totals.add(calls)
+            }
             totals.inFlight = totals.arrived - totals.completed - totals.failed
             return RevisionReport(name: names[i], service: services[i], totals: totals,
                                   maxPodConcurrency: maxPodConcurrency[i])
         }
         var breakdown = LatencyBreakdown()
         breakdown.phases = Self.phaseNames.indices.map { (Self.phaseNames[$0], phases[$0]) }
+        if let callsPhase { breakdown.phases.append(("calls", callsPhase)) }
         return RunReport(
             duration: end - .zero,
             warmup: inSystemLevel.start - .zero,
@@ -147,5 +190,18 @@ struct RequestRecorder {
 extension TimeWeightedAverage {
     func summary(until end: SimTime) -> LevelSummary {
         LevelSummary(timeAverage: average(until: end) ?? level, max: maxLevel, integral: integral(until: end))
+    }
+}
+
+extension RequestTotals {
+    /// Adds another set's counts and statistics (an empty set leaves this one as is).
+    mutating func add(_ other: RequestTotals) {
+        arrived += other.arrived
+        completed += other.completed
+        failed += other.failed
+        warmupArrivals += other.warmupArrivals
+        if other.latency.count > 0 { latency.merge(other.latency) }
+        if other.wait.count > 0 { wait.merge(other.wait) }
+        failuresByReason.merge(other.failuresByReason, uniquingKeysWith: +)
     }
 }

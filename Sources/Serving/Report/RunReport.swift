@@ -32,6 +32,11 @@ public struct RunReport: Sendable {
     /// (seconds): `overall.latency` split in two.
     public var coldLatency = LatencyStatistics()
     public var warmLatency = LatencyStatistics()
+    /// Calls between services, by edge (caller service → callee revision); empty
+    /// when the scenario has no calls (then `overall` is every request, all entries).
+    public var edges: [EdgeReport] = []
+    /// What entry requests met along their call paths; nil without calls.
+    public var entryPaths: EntryPathReport?
 }
 
 /// Resources over the statistics period, time-weighted (integrals of the levels, not
