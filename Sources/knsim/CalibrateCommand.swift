@@ -41,7 +41,7 @@ struct CalibrateCommand: ParsableCommand {
         }
         let calibrator = Calibrator(knsimFn: binary, samples: samples)
         let calibration = try runBlocking {
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            let client = LoadGenerator.makeClient()
             do {
                 let result = try await calibrator.run(client: client)
                 try await client.shutdown()

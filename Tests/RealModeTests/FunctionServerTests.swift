@@ -15,7 +15,7 @@ enum KnsimFnBinary {
 
 /// An HTTP client for one test, shut down at its end.
 func withClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    let client = LoadGenerator.makeClient()
     do {
         let result = try await body(client)
         try await client.shutdown()

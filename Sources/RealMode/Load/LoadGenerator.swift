@@ -42,6 +42,19 @@ public struct LoadGenerator: Sendable {
     public let settings: LoadGeneratorSettings
     let client: HTTPClient
 
+    /// An HTTP client fit for open-loop load on loopback. AsyncHTTPClient's defaults
+    /// would bend the experiment: at most 8 connections per host (a ninth concurrent
+    /// request would wait in the client, which open-loop load must never do), and a
+    /// refused connection retried with backoff until the connect timeout (a real
+    /// client sees the refusal at once). Shut it down when done.
+    public static func makeClient(maxConnectionsPerHost: Int = 4096, connectTimeout: Duration = .seconds(2)) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = TimeAmount(connectTimeout)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     public init(plan: LoadPlan, settings: LoadGeneratorSettings, client: HTTPClient) {
         self.plan = plan
         self.settings = settings
