@@ -33,7 +33,9 @@ final class ChildProcess: Sendable {
 
     init(_ command: PodCommand, port: Int) throws {
         var fds: [Int32] = [-1, -1]
-        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw RealModeError.system("pipe2", errno) }
+        // pipe2(O_CLOEXEC) is not visible to Swift here; set the flag right after.
+        guard pipe(&fds) == 0 else { throw RealModeError.system("pipe", errno) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(fds[0]) }
 
         var actions = posix_spawn_file_actions_t()
