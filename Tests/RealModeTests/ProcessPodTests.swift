@@ -29,6 +29,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         let exit = await pod.stop(grace: .milliseconds(300))
         #expect(exit == .signalled(SIGKILL))
+        for _ in 0..<100 where pod.isGroupAlive { try await Task.sleep(for: .milliseconds(10)) }
         #expect(!pod.isGroupAlive)
     }
 

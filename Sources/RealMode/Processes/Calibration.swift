@@ -90,6 +90,6 @@ public struct Calibration: Sendable {
         }
     }
 
-    /// Enough digits to round-trip.
-    static func number(_ value: Double) -> String { String(format: "%.6g", value) }
+    /// Swift's shortest text that reads back as the same Double.
+    static func number(_ value: Double) -> String { "\(value)" }
 }

@@ -93,8 +93,32 @@ final class ChildProcess: Sendable {
     @discardableResult
     func signalGroup(_ signal: Int32) -> Bool { kill(-processGroup, signal) == 0 }
 
-    /// Whether any process of the group is still there (zombies included).
-    var processGroupAlive: Bool { kill(-processGroup, 0) == 0 || errno == EPERM }
+    /// Whether any live process of the group is still there. A killed grandchild
+    /// whose parent is gone stays a zombie until init reaps it; it runs nothing and
+    /// holds nothing, so on Linux (/proc) zombies are not counted.
+    var processGroupAlive: Bool {
+        guard kill(-processGroup, 0) == 0 || errno == EPERM else { return false }
+        #if os(Linux)
+        return Self.liveMembers(ofGroup: processGroup) > 0
+        #else
+        return true
+        #endif
+    }
+
+    /// Processes in `group` that are not zombies, from /proc/<pid>/stat (fields after
+    /// the parenthesised name: state, ppid, pgrp, ...).
+    static func liveMembers(ofGroup group: pid_t) -> Int {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 1 }
+        var count = 0
+        for entry in entries where entry.first?.isNumber == true {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count >= 3, let pgrp = Int32(fields[2]), pgrp == group else { continue }
+            if fields[0] != "Z" && fields[0] != "X" { count += 1 }
+        }
+        return count
+    }
 
     /// One thread blocks in waitpid on this pid; when the leader ends, whatever else is
     /// left in its group is killed, so no grandchild outlives its pod.
