@@ -69,14 +69,15 @@ import Testing
     @Test func aFullBufferAnswers503() async throws {
         try await withClients { proxies, tester in
             let activator = try await Self.startActivator(
-                ActivatorRevisionSettings(containerConcurrency: 0, timeout: .seconds(2), maxBuffered: 1), client: proxies)
+                ActivatorRevisionSettings(containerConcurrency: 0, timeout: .milliseconds(300), maxBuffered: 1), client: proxies)
             async let waiting = send(tester, port: activator.port, headers: Self.revision0)
             #expect(await eventually { await activator.queued(revision: 0) == 1 })
             let refused = try await send(tester, port: activator.port, headers: Self.revision0)
             #expect(refused.status == 503)
             #expect(refused.failure == FailureReason.activatorOverflow.rawValue)
+            let waited = try await waiting
+            #expect(waited.status == 504)
             await activator.stop()
-            _ = try? await waiting
         }
     }
 
@@ -99,8 +100,11 @@ import Testing
                 }
             }
             #expect(await eventually { await activator.queued(revision: 0) == 3 })
-            #expect(await upstreams[0].state.current == 1)
-            #expect(await upstreams[1].state.current == 1)
+            #expect(await eventually {
+                let first = await upstreams[0].state.current
+                let second = await upstreams[1].state.current
+                return first == 1 && second == 1
+            })
             #expect(await eventually {
                 for upstream in upstreams { await upstream.state.releaseAll() }
                 return await upstreams[0].state.served + upstreams[1].state.served == 5

@@ -93,7 +93,7 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
 
 /// Runs `body` with a proxy client and a test client, shutting both down after.
 func withClients(_ body: (_ proxies: HTTPClient, _ tester: HTTPClient) async throws -> Void) async throws {
-    let proxies = ProxyHTTPClient.make()
+    let proxies = ProxyHTTPClient.make(connectTimeout: .milliseconds(200))
     let tester = ProxyHTTPClient.make()
     do {
         try await body(proxies, tester)

@@ -80,10 +80,15 @@ public enum ProxyHTTPClient {
     /// connection pool wide enough that it never queues requests itself (the breakers
     /// and throttlers must be the only queues, as in Knative). Shut it down with
     /// `shutdown()` after the servers using it have stopped.
-    public static func make(maxConnectionsPerHost: Int = 1024) -> HTTPClient {
+    ///
+    /// `connectTimeout` is how long a hop keeps trying to reach a port that refuses
+    /// connections (async-http-client retries refused connects until then) before it
+    /// answers 502: on loopback a live server accepts at once, so keep it short.
+    public static func make(maxConnectionsPerHost: Int = 1024,
+                            connectTimeout: Duration = .seconds(1)) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(2)),
+            timeout: .init(connect: TimeAmount(connectTimeout)),
             connectionPool: .init(idleTimeout: .seconds(60),
                                   concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnectionsPerHost))
         configuration.httpVersion = .http1Only
