@@ -22,6 +22,14 @@ public enum FailureReason: Int, CaseIterable, Sendable {
     case nodeRemoved
     /// The fixed pool's bounded queue was full.
     case queueFull
+    /// Real mode: no connection to the target could be made.
+    case connectionFailed
+    /// Real mode: the connection broke before the response came (e.g. the pod died).
+    case connectionBroken
+    /// Real mode: no response within the load generator's timeout.
+    case clientTimeout
+    /// Real mode: an error status whose proxy named no reason.
+    case serverError
 
     /// The name in summary.json.
     public var name: String {
@@ -36,6 +44,10 @@ public enum FailureReason: Int, CaseIterable, Sendable {
         case .nodeKilled: return "node-killed"
         case .nodeRemoved: return "node-removed"
         case .queueFull: return "queue-full"
+        case .connectionFailed: return "connection-failed"
+        case .connectionBroken: return "connection-broken"
+        case .clientTimeout: return "client-timeout"
+        case .serverError: return "server-error"
         }
     }
 }
