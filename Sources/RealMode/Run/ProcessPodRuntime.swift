@@ -43,5 +43,5 @@ actor ProcessPodRuntime: PodRuntime {
     }
 
     /// Process ids of the pods whose process group is still alive (for tests).
-    func alivePIDs() -> [Int32] { started.filter(\.isGroupAlive).map(\.pid) }
+    func alivePIDs() -> [Int32] { started.filter { $0.isGroupAlive }.map { $0.pid } }
 }

@@ -34,7 +34,7 @@ actor ProxyDataPlane: RealDataPlane {
             for revision in service.revisions {
                 indices.append(specs.count)
                 settings[specs.count] = ActivatorRevisionSettings(
-                    containerConcurrency: revision.containerConcurrency, timeout: revision.timeout.duration,
+                    containerConcurrency: revision.containerConcurrency, timeout: revision.timeout.wallDuration,
                     maxBuffered: configuration.activator.queueDepth)
                 specs.append(revision)
             }
@@ -42,8 +42,9 @@ actor ProxyDataPlane: RealDataPlane {
                                            percents: service.revisions.map(\.trafficPercent)))
         }
         self.specs = specs
-        activator = try await ActivatorServer.start(revisions: settings, streams: streams, clock: clock, client: client)
-        let longest = specs.map(\.timeout.duration).max() ?? .seconds(300)
+        let activator = try await ActivatorServer.start(revisions: settings, streams: streams, clock: clock, client: client)
+        let longest = specs.map(\.timeout.wallDuration).max() ?? .seconds(300)
+        let ingress: IngressServer
         do {
             ingress = try await IngressServer.start(services: services, activatorPort: activator.port, streams: streams,
                                                     leastRequest: configuration.mesh.enabled,
@@ -52,6 +53,8 @@ actor ProxyDataPlane: RealDataPlane {
             await activator.stop()
             throw error
         }
+        self.activator = activator
+        self.ingress = ingress
         ingressPort = ingress.port
     }
 
@@ -59,11 +62,11 @@ actor ProxyDataPlane: RealDataPlane {
         let spec = specs[revision]
         let queueProxy = try await QueueProxyServer.start(upstreamPort: functionPort,
                                                           containerConcurrency: spec.containerConcurrency,
-                                                          timeout: spec.timeout.duration, clock: clock, client: client)
+                                                          timeout: spec.timeout.wallDuration, clock: clock, client: client)
         var sidecar: SidecarHop?
         if configuration.mesh.enabled {
             do {
-                sidecar = try await SidecarHop.start(upstreamPort: queueProxy.port, timeout: spec.timeout.duration + .seconds(1),
+                sidecar = try await SidecarHop.start(upstreamPort: queueProxy.port, timeout: spec.timeout.wallDuration + .seconds(1),
                                                      client: client)
             } catch {
                 await queueProxy.stop()
@@ -118,5 +121,6 @@ actor ProxyDataPlane: RealDataPlane {
 }
 
 extension SimDuration {
-    var duration: Duration { .nanoseconds(nanoseconds) }
+    /// The same span as a wall-clock `Duration`.
+    var wallDuration: Duration { .nanoseconds(nanoseconds) }
 }

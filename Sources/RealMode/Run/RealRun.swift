@@ -295,9 +295,11 @@ actor RealRun {
             // Its startup notices and stops; nothing runs yet, or it is stopped once it does.
             pods[id].phase = .gone
         case .ready, .routable:
+            let revision = pods[id].revision
+            let grace = specs[revision].terminationGracePeriod
             lifecycles.append(Task {
-                if phase == .routable { await self.updateRoutable(revision: self.pods[id].revision) }
-                await self.drain(pod: id, grace: self.specs[self.pods[id].revision].terminationGracePeriod)
+                if phase == .routable { await self.updateRoutable(revision: revision) }
+                await self.drain(pod: id, grace: grace)
                 await self.stop(pod: id)
             })
         case .terminating, .gone:

@@ -57,13 +57,17 @@ public struct ValidationComparison: Sendable, Equatable {
         if let data = try? ResultFiles.summaryJSON(summary),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let cold = object["latency_cold"] as? [String: Any],
-           let p50 = (cold["p50"] as? NSNumber)?.doubleValue,
-           let p95 = (cold["p95"] as? NSNumber)?.doubleValue,
-           let p99 = (cold["p99"] as? NSNumber)?.doubleValue {
+           let p50 = number(cold["p50"]), let p95 = number(cold["p95"]), let p99 = number(cold["p99"]) {
             return ("latency_cold", p50, p95, p99)
         }
         let total = summary.coldStart.total
         return ("cold_start_total", total.p50, total.p95, total.p99)
+    }
+
+    private static func number(_ value: Any?) -> Double? {
+        if let double = value as? Double { return double }
+        if let int = value as? Int { return Double(int) }
+        return (value as? NSNumber)?.doubleValue
     }
 
     /// Both ready-pod series, matched by time (each row's end of second).
