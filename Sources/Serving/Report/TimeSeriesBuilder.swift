@@ -9,7 +9,15 @@ package struct PodCounts {
     package var desired = 0
     package var nodes = 0
 
-    package init() {}
+    package init(pending: Int = 0, starting: Int = 0, ready: Int = 0, terminating: Int = 0, desired: Int = 0,
+                 nodes: Int = 0) {
+        self.pending = pending
+        self.starting = starting
+        self.ready = ready
+        self.terminating = terminating
+        self.desired = desired
+        self.nodes = nodes
+    }
 }
 
 /// Accumulates per-second counters and closes a `TimeSeriesRow` each simulated second.
