@@ -4,14 +4,14 @@ import Engine
 /// warm-up. Memory is fixed per revision: nothing is kept per request. Each request is
 /// recorded once, for its revision; the overall totals are the revisions' merged at
 /// the end (sketch counts add exactly, moments by Chan's formula).
-struct RequestRecorder {
+package struct RequestRecorder {
     private var perRevision: [RequestTotals]
     private var maxPodConcurrency: [Int]
     /// Failures per revision, indexed by `FailureReason.rawValue`.
     private var failureCounts: [[Int]]
     private let names: [String]
     private let services: [String]
-    private(set) var inSystem = 0
+    package private(set) var inSystem = 0
     private var inSystemLevel: TimeWeightedAverage
     private var readyPodsLevel: TimeWeightedAverage
     private var readyPods: Int
@@ -27,7 +27,7 @@ struct RequestRecorder {
     private var warmLatency = LatencyStatistics()
     static let phaseNames = ["ingress", "activator", "cold-start-wait", "queue-proxy", "service", "sidecar"]
 
-    init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
+    package init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
         names = revisionNames
         services = revisionServices
         perRevision = Array(repeating: RequestTotals(), count: revisionNames.count)
@@ -40,12 +40,12 @@ struct RequestRecorder {
 
     /// Restarts the time-weighted levels at the end of the warm-up, from the levels
     /// the system has then.
-    mutating func beginStatistics(at now: SimTime) {
+    package mutating func beginStatistics(at now: SimTime) {
         inSystemLevel = TimeWeightedAverage(start: now, level: Double(inSystem), at: now)
         readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods), at: now)
     }
 
-    mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
+    package mutating func arrived(revision: Int, at now: SimTime, counted: Bool) {
         if counted {
             perRevision[revision].arrived += 1
         } else {
@@ -55,17 +55,17 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
     }
 
-    mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
+    package mutating func started(revision: Int, waited: SimDuration, counted: Bool) {
         guard counted else { return }
         perRevision[revision].wait.record(waited)
     }
 
-    mutating func observePodConcurrency(revision: Int, _ busy: Int) {
+    package mutating func observePodConcurrency(revision: Int, _ busy: Int) {
         if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
     }
 
     /// `cold`: the request met a cold start (models without cold starts leave it false).
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false) {
+    package mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false) {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -76,7 +76,7 @@ struct RequestRecorder {
         if cold { coldLatency.record(latency) } else { warmLatency.record(latency) }
     }
 
-    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
+    package mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool) {
         inSystem -= 1
         inSystemLevel.record(level: Double(inSystem), at: now)
         guard counted else { return }
@@ -86,13 +86,13 @@ struct RequestRecorder {
     }
 
     /// The total of ready pods changed.
-    mutating func readyPodsChanged(to count: Int, at now: SimTime) {
+    package mutating func readyPodsChanged(to count: Int, at now: SimTime) {
         readyPods = count
         readyPodsLevel.record(level: Double(count), at: now)
     }
 
     /// Records where a completed request's time went (nanoseconds per phase).
-    mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
+    package mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
                             service: Int64, sidecar: Int64) {
         phases[0].record(SimDuration(nanoseconds: ingress))
         phases[1].record(SimDuration(nanoseconds: activator))
@@ -102,7 +102,7 @@ struct RequestRecorder {
         phases[5].record(SimDuration(nanoseconds: sidecar))
     }
 
-    func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
+    package func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
         var overall = RequestTotals()
         var perRevision = self.perRevision
         for (i, counts) in failureCounts.enumerated() {
