@@ -15,7 +15,7 @@ struct RealCommand: ParsableCommand {
             ingress, activator and queue-proxies are real HTTP hops, and the revisions' \
             autoscalers (the same policies as in simulation) run on the wall clock. It takes \
             the scenario's duration in real time, so scenarios are bounded (--max-duration). \
-            Writes summary.json (mode: real) and timeseries.csv to results/<scenario name>-real/ \
+            Writes the files `knsim run` writes (summary.json with mode: real, timeseries.csv, latency.csv) to results/<scenario name>-real/ \
             (or --out). Ctrl-C stops every process it started.
             """
     )
@@ -39,7 +39,7 @@ struct RealCommand: ParsableCommand {
         let summary = Summary(report: result.report, scenario: scenario.name, seed: scenario.seed,
                               model: ScenarioSimulation.Model.knative.rawValue, mode: "real")
         let destination = URL(fileURLWithPath: out ?? "results/\(scenario.name)-real")
-        try writeResults(summary, result.report.timeSeries, to: destination)
+        try writeResults(summary, result.report, to: destination)
         print(TerminalSummary.render(summary, writtenTo: destination.path))
     }
 }
@@ -101,12 +101,10 @@ func runReal(_ configuration: KnativeModelConfiguration, options: RealRunOptions
     }
 }
 
-func writeResults(_ summary: Summary, _ rows: [TimeSeriesRow], to destination: URL) throws {
+/// The files `knsim run` writes (summary.json, timeseries.csv, latency.csv, …).
+func writeResults(_ summary: Summary, _ report: RunReport, to destination: URL) throws {
     do {
-        try AtomicDirectory.write([
-            ("summary.json", try ResultFiles.summaryJSON(summary)),
-            ("timeseries.csv", ResultFiles.timeSeriesCSV(rows)),
-        ], to: destination)
+        try AtomicDirectory.write(try ResultFiles.runFiles(summary: summary, report: report), to: destination)
     } catch let error as AtomicDirectory.WriteError {
         throw KnsimFailure.badInput(error.description)
     }

@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Run a scenario simulated and for real, and compare the two.",
         discussion: """
             Simulates the scenario, then runs it in real mode (see `knsim real`), and writes \
-            DIR/simulated/ and DIR/real/ (each summary.json and timeseries.csv), \
+            DIR/simulated/ and DIR/real/ (each with the files `knsim run` writes), \
             DIR/comparison.csv (metric,simulated,real,difference: cold starts, latency \
             p50/p95/p99 overall and for cold requests, failures, mean and max ready pods, the \
             mean absolute difference of the ready-pod counts) and DIR/pods.csv (both ready-pod \
@@ -52,8 +52,8 @@ struct ValidateCommand: ParsableCommand {
         } catch let error as AtomicDirectory.WriteError {
             throw KnsimFailure.badInput(error.description)
         }
-        try writeResults(simulatedSummary, simulated.timeSeries, to: destination.appendingPathComponent("simulated"))
-        try writeResults(realSummary, real.timeSeries, to: destination.appendingPathComponent("real"))
+        try writeResults(simulatedSummary, simulated, to: destination.appendingPathComponent("simulated"))
+        try writeResults(realSummary, real, to: destination.appendingPathComponent("real"))
         print("\(scenario.name): simulated vs real (seed \(scenario.seed))")
         print(comparison.table)
         print("written to \(destination.path)")

@@ -81,6 +81,13 @@ func scenario(arrivals: String, duration: String = "1s", serviceTime: String = "
 }
 
 @Suite(.serialized) struct LoadGeneratorTests {
+    /// The run's report, built as a real run builds it (no pods).
+    static func report(_ result: LoadResult) -> RunReport {
+        RealReportBuilder(revisionNames: result.plan.revisionNames, revisionServices: result.plan.revisionServices,
+                          duration: result.plan.duration, warmup: result.plan.warmup)
+            .report(outcomes: result.records.map(RealRequestOutcome.init), pods: [], seconds: [])
+    }
+
     func smallPlan() throws -> LoadPlan {
         LoadPlan(try knativeConfiguration(scenario(arrivals: "{process: poisson, rate: 30}", duration: "1s",
                                                    serviceTime: "{distribution: constant, value: 50ms}")))
@@ -99,7 +106,7 @@ func scenario(arrivals: String, duration: String = "1s", serviceTime: String = "
             #expect(result.completed == plan.requests.count)
             #expect(result.records.allSatisfy { $0.latency >= .milliseconds(50) && $0.sentAt >= $0.request.arrival })
             #expect(result.records.allSatisfy { !$0.cold })
-            let report = result.observedRun().report()
+            let report = Self.report(result)
             #expect(report.overall.arrived == plan.requests.count)
             #expect(report.overall.arrived == report.overall.completed + report.overall.failed + report.overall.inFlight)
         }
@@ -114,7 +121,7 @@ func scenario(arrivals: String, duration: String = "1s", serviceTime: String = "
             #expect(result.records.count == plan.requests.count)
             #expect(result.failed == plan.requests.count)
             #expect(result.records.allSatisfy { $0.outcome == .failed(.connect($0.outcome.connectText)) })
-            let report = result.observedRun().report()
+            let report = Self.report(result)
             #expect(report.overall.failed + report.overall.inFlight == plan.requests.count)
             #expect(report.overall.failuresByReason["connection-failed"] == report.overall.failed)
         }
@@ -137,6 +144,25 @@ func scenario(arrivals: String, duration: String = "1s", serviceTime: String = "
         }
     }
 
+    @Test func cancellingTheRunStopsSendingTheRemainingRequests() async throws {
+        try await withClient { client in
+            let closed = try PortAllocator().allocate()
+            var plan = try smallPlan()
+            // One request now, the rest long after the cancellation.
+            plan.requests = (0..<20).map {
+                PlannedRequest(index: $0, workload: 0, service: "fn", revision: 0,
+                               arrival: $0 == 0 ? .milliseconds(1) : .seconds(30.0), serviceTime: .milliseconds(1))
+            }
+            let generator = LoadGenerator(plan: plan, settings: LoadGeneratorSettings(target: "http://127.0.0.1:\(closed)/"),
+                                          client: client)
+            let run = Task { await generator.run() }
+            try await Task.sleep(for: .milliseconds(300))
+            run.cancel()
+            let result = await run.value
+            #expect(result.records.map(\.request.index) == [0])
+        }
+    }
+
     @Test(arguments: [
         (RequestFailure.proxy(status: 503, reason: .activatorOverflow), FailureReason.activatorOverflow),
         (.status(502), .serverError), (.connect("refused"), .connectionFailed),
@@ -144,35 +170,6 @@ func scenario(arrivals: String, duration: String = "1s", serviceTime: String = "
     ])
     func failuresMapToSummaryReasons(failure: RequestFailure, reason: FailureReason) {
         #expect(failure.reason == reason)
-    }
-
-    @Test func anObservedRunCountsWarmupColdStartsAndRequestsStillOpen() {
-        var run = ObservedRun(revisionNames: ["a", "b"], revisionServices: ["s", "s"],
-                              duration: .wholeSeconds(10), warmup: .wholeSeconds(2))
-        run.requests = [
-            ObservedRequest(revision: 0, arrivedAt: .seconds(1.0), endedAt: .seconds(1.5), failure: nil, cold: true),
-            ObservedRequest(revision: 0, arrivedAt: .seconds(3.0), endedAt: .seconds(4.0), failure: nil, cold: true),
-            ObservedRequest(revision: 1, arrivedAt: .seconds(5.0), endedAt: .seconds(5.1), failure: .activatorTimeout, cold: false),
-            ObservedRequest(revision: 1, arrivedAt: .seconds(9.5), endedAt: .seconds(12.0), failure: nil, cold: false),
-        ]
-        run.readyPodChanges = [(at: .seconds(2.5), count: 1), (at: .seconds(6.0), count: 0)]
-        run.podStarts = [ObservedPodStart(createdAt: .seconds(0.5), readyAt: .seconds(1.4)),
-                         ObservedPodStart(createdAt: .seconds(2.2), readyAt: .seconds(3.9),
-                                          phases: [(phase: .scheduling, duration: .seconds(0.1))])]
-        let report = run.report()
-        #expect(report.overall.warmupArrivals == 1)
-        #expect(report.overall.arrived == 3)
-        #expect(report.overall.completed == 1)
-        #expect(report.overall.failed == 1)
-        #expect(report.overall.inFlight == 1)
-        #expect(report.overall.failuresByReason == ["activator-timeout": 1])
-        #expect(report.coldStarts.pods == 1)
-        #expect(report.coldStarts.requests == 1)
-        #expect(report.timeSeries.count == 10)
-        #expect(report.timeSeries.map(\.arrivals).reduce(0, +) == 4)
-        #expect(report.timeSeries[2].podsReady == 1)
-        #expect(report.timeSeries[9].inFlight == 1)
-        #expect(abs(report.readyPods.integral - 3.5) < 1e-9)
     }
 }
 

@@ -16,9 +16,15 @@ import Testing
         var autoscaler = RevisionAutoscaler(spec: try revision(initialScale: 0), streams: RandomStreams(seed: 1))
         #expect(autoscaler.start() == 0)
         #expect(autoscaler.proxyMode)
+        // Knative pokes only once a decision has said 0 pods (the status starts at −1,
+        // unknown): an idle report and the 2 s decision make it 0.
+        let idlePoke = autoscaler.push(ActivatorStat(concurrency: 0, requestCount: 0), at: .zero + .seconds(1.0))
+        #expect(!idlePoke)
+        #expect(autoscaler.decide(at: .zero + .seconds(2.0), readyPods: 0).replicas == nil)
         // The activator's first sighting: concurrency 1, one request.
         let now = SimTime.zero + .seconds(2.5)
-        #expect(autoscaler.push(ActivatorStat(concurrency: 1, requestCount: 1), at: now))
+        let poked = autoscaler.push(ActivatorStat(concurrency: 1, requestCount: 1), at: now)
+        #expect(poked)
         let outcome = autoscaler.decide(at: now, readyPods: 0)
         #expect((outcome.replicas ?? 0) >= 1)
         // No pod is ready yet: the activator stays in the path.

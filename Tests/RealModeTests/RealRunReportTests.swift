@@ -41,6 +41,11 @@ import Testing
         // The latency runs from arrival to response; the wait is what the work does not explain.
         #expect(abs(report.overall.latency.mean - 0.2) < 1e-6)
         #expect(report.overall.wait.count == 2)
+        // The warm/cold split, as `knsim run` reports it: the cold request took 0.3 s, the warm one 0.1 s.
+        #expect(report.coldLatency.count == 1 && abs(report.coldLatency.mean - 0.3) < 1e-6)
+        #expect(report.warmLatency.count == 1 && abs(report.warmLatency.mean - 0.1) < 1e-6)
+        #expect(report.timeSeries.map(\.coldRequests) == [1, 0, 0])
+        #expect(report.timeSeries.map(\.podsCreated) == [1, 0, 0])
     }
 
     @Test func requestsBeforeTheWarmupEndAreKeptOutOfTheStatistics() {

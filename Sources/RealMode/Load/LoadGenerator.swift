@@ -27,7 +27,8 @@ public struct LoadGeneratorSettings: Sendable {
 }
 
 /// Everything the generator sent and what became of it. `records` holds one entry
-/// per planned request, in plan order: nothing is lost.
+/// per planned request, in plan order: nothing is lost (a cancelled run holds only
+/// the requests sent before it was cancelled).
 public struct LoadResult: Sendable {
     public var plan: LoadPlan
     public var records: [RequestRecord]
@@ -69,7 +70,9 @@ public struct LoadGenerator: Sendable {
         await withDiscardingTaskGroup { group in
             for request in plan.requests {
                 let due = start.advanced(by: .nanoseconds(request.arrival.nanoseconds))
-                try? await Task.sleep(until: due, clock: .continuous)
+                // Cancelled: stop sending. (`try?` would return at once and fire every
+                // remaining request in a burst.) Requests already sent run to their end.
+                do { try await Task.sleep(until: due, clock: .continuous) } catch { break }
                 group.addTask {
                     let record = await send(request, start: start)
                     records.store(record)
@@ -84,6 +87,7 @@ public struct LoadGenerator: Sendable {
     func send(_ planned: PlannedRequest, start: ContinuousClock.Instant) async -> RequestRecord {
         var request = HTTPClientRequest(url: settings.url(planned.service))
         request.headers.add(name: KnsimHeaders.requestID, value: String(planned.index))
+        request.headers.add(name: KnsimHeaders.service, value: planned.service)
         request.headers.add(name: KnsimHeaders.serviceTime, value: String(planned.serviceTime.seconds))
         if let work = settings.work { request.headers.add(name: KnsimHeaders.work, value: work) }
         let sentAt = Self.offset(since: start)
@@ -94,12 +98,13 @@ public struct LoadGenerator: Sendable {
             let body = try await response.body.collect(upTo: 1 << 20)
             record.endedAt = Self.offset(since: start)
             record.cold = response.headers.first(name: KnsimHeaders.cold) == "1"
-            record.servedBy = response.headers.first(name: KnsimHeaders.revision)
+            record.servedBy = response.headers.first(name: KnsimHeaders.revision).flatMap { Int($0) }
             let status = Int(response.status.code)
             if (200..<300).contains(status) {
                 record.outcome = .completed(status: status)
-            } else if let name = response.headers.first(name: KnsimHeaders.failure),
-                      let reason = FailureReason.allCases.first(where: { $0.name == name }) {
+            } else if let text = response.headers.first(name: KnsimHeaders.failure),
+                      let reason = Int(text).flatMap(FailureReason.init(rawValue:))
+                          ?? FailureReason.allCases.first(where: { $0.name == text }) {
                 record.outcome = .failed(.proxy(status: status, reason: reason))
             } else {
                 _ = body
@@ -143,5 +148,6 @@ final class RecordSlots: Sendable {
     private let slots: Mutex<[RequestRecord?]>
     init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
     func store(_ record: RequestRecord) { slots.withLock { $0[record.request.index] = record } }
-    var all: [RequestRecord] { slots.withLock { $0.map { $0! } } }
+    /// The records in plan order; slots of requests never sent (a cancelled run) are skipped.
+    var all: [RequestRecord] { slots.withLock { $0.compactMap { $0 } } }
 }

@@ -38,7 +38,7 @@ public struct LoadPlan: Sendable {
         let streams = RandomStreams(seed: configuration.seed, kind: configuration.generator)
         var names: [String] = [], services: [String] = []
         var serviceTimes: [RandomStream] = [], distributions: [Distribution] = []
-        var splits: [PlannedSplit] = []
+        var splits: [TrafficSplit] = []
         var routing: [RandomStream] = []
         for service in configuration.services {
             var indices: [Int] = []
@@ -49,7 +49,7 @@ public struct LoadPlan: Sendable {
                 serviceTimes.append(streams.stream(named: "service-time/\(revision.name)"))
                 distributions.append(revision.serviceTime)
             }
-            splits.append(PlannedSplit(revisions: indices, percents: service.revisions.map(\.trafficPercent)))
+            splits.append(TrafficSplit(revisions: indices.map { Int32($0) }, percents: service.revisions.map(\.trafficPercent)))
             routing.append(streams.stream(named: "routing/\(service.name)"))
         }
         let end = SimTime.zero + configuration.duration
@@ -83,32 +83,5 @@ public struct LoadPlan: Sendable {
         revisionServices = services
         duration = configuration.duration
         warmup = configuration.warmup
-    }
-}
-
-/// The traffic split's choice, as Serving's `TrafficSplit` makes it (cumulative
-/// shares, the last exactly 1; one revision takes no draw). TrafficSplit is internal
-/// to Serving; if it becomes public this should call it instead.
-struct PlannedSplit {
-    let revisions: [Int]
-    let cumulative: [Double]
-
-    init(revisions: [Int], percents: [Double]) {
-        self.revisions = revisions
-        var total = 0.0
-        var cumulative: [Double] = []
-        for percent in percents {
-            total += percent / 100
-            cumulative.append(total)
-        }
-        if let last = cumulative.indices.last, total > 0 { cumulative[last] = 1 }
-        self.cumulative = cumulative
-    }
-
-    func choose(using stream: RandomStream) -> Int {
-        if revisions.count == 1 { return revisions[0] }
-        let u = stream.uniform()
-        for i in cumulative.indices where u < cumulative[i] { return revisions[i] }
-        return revisions[revisions.count - 1]
     }
 }

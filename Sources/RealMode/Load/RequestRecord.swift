@@ -6,12 +6,14 @@ public enum KnsimHeaders {
     public static let requestID = "X-Knsim-Request-Id"
     public static let serviceTime = "X-Knsim-Service-Time"
     public static let work = "X-Knsim-Work"
-    /// Set by the ingress: the revision the request went to.
+    /// Set by the ingress on the response: the index of the revision the request went to.
     public static let revision = "X-Knsim-Revision"
+    /// Names the request's service, so a multi-service ingress picks its traffic split.
+    public static let service = "X-Knsim-Service"
     /// On a response: "1" when the request waited for a pod to start.
     public static let cold = "X-Knsim-Cold"
-    /// On an error response from a proxy: why, as a `FailureReason.name`
-    /// (e.g. `activator-overflow`).
+    /// On an error response from a proxy: why, as a `FailureReason` raw value
+    /// (`ProxyHeader.failureResponse`) or name (e.g. `activator-overflow`).
     public static let failure = "X-Knsim-Failure"
 }
 
@@ -57,36 +59,12 @@ public struct RequestRecord: Sendable, Equatable {
     public var outcome: RequestOutcome
     /// The response carried `X-Knsim-Cold: 1`.
     public var cold: Bool
-    /// The revision the ingress reported in `X-Knsim-Revision`, if it did.
-    public var servedBy: String?
+    /// The revision index the ingress reported in `X-Knsim-Revision`, if it did.
+    public var servedBy: Int?
 
     /// From the planned arrival to the end: the simulation's latency. A generator that
     /// falls behind its schedule adds its lag here rather than hiding it.
     public var latency: SimDuration { SimDuration(nanoseconds: endedAt.nanoseconds - request.arrival.nanoseconds) }
     /// How late the send was against the plan.
     public var sendLag: SimDuration { SimDuration(nanoseconds: sentAt.nanoseconds - request.arrival.nanoseconds) }
-}
-
-extension LoadResult {
-    /// The records as the report's requests: each under the revision the ingress said
-    /// served it (`X-Knsim-Revision`), else the planned one.
-    public var observedRequests: [ObservedRequest] {
-        records.map { record in
-            let served = record.servedBy.flatMap { name in plan.revisionNames.firstIndex(of: name) }
-            let failure: FailureReason?
-            if case .failed(let why) = record.outcome { failure = why.reason } else { failure = nil }
-            return ObservedRequest(revision: served ?? record.request.revision,
-                                   arrivedAt: .zero + record.request.arrival,
-                                   endedAt: .zero + record.endedAt, failure: failure, cold: record.cold)
-        }
-    }
-
-    /// An observed run with these requests; the orchestrator adds pods
-    /// (`readyPodChanges`, `podStarts`, `podCountsPerSecond`) and calls `report()`.
-    public func observedRun() -> ObservedRun {
-        var run = ObservedRun(revisionNames: plan.revisionNames, revisionServices: plan.revisionServices,
-                              duration: plan.duration, warmup: plan.warmup)
-        run.requests = observedRequests
-        return run
-    }
 }

@@ -36,18 +36,21 @@ actor ActivatorCore {
         random = streams.stream(named: "activator/routing")
     }
 
-    /// Adds a revision, or changes its settings (a new container-concurrency or
-    /// routing takes a fresh throttler; only do that while no request is in it).
+    /// Adds a revision, or changes its settings (a new container-concurrency, routing
+    /// or buffer bound takes a fresh throttler; only do that while no request is in it).
     func configure(revision: Int, _ settings: ActivatorRevisionSettings) {
         if var existing = revisions[revision],
            existing.settings.containerConcurrency == settings.containerConcurrency,
-           existing.settings.routing == settings.routing {
+           existing.settings.routing == settings.routing,
+           existing.settings.maxBuffered == settings.maxBuffered {
             existing.settings = settings
             revisions[revision] = existing
             return
         }
         revisions[revision] = Revision(
-            throttler: RevisionThrottler(containerConcurrency: settings.containerConcurrency, routing: settings.routing),
+            // The same buffer bound as the simulation's throttler (`activator.queue-depth`).
+            throttler: RevisionThrottler(containerConcurrency: settings.containerConcurrency,
+                                         queueDepth: max(1, settings.maxBuffered), routing: settings.routing),
             settings: settings)
     }
 
@@ -90,7 +93,13 @@ actor ActivatorCore {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 if !Task.isCancelled { await self?.expire(token, revision: revision) }
             }
-            let grant = await withCheckedContinuation { waiting[token] = $0 }
+            // Cancelled (the server stopping cuts its handlers off): give up the place now
+            // rather than hold the server's shutdown until the deadline.
+            let grant = await withTaskCancellationHandler {
+                await withCheckedContinuation { waiting[token] = $0 }
+            } onCancel: {
+                Task { await self.expire(token, revision: revision) }
+            }
             timer.cancel()
             return grant
         }

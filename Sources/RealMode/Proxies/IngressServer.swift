@@ -12,6 +12,7 @@ import Serving
 ///
 /// - A request may name its service in `X-Knsim-Service`; without it, a single-service
 ///   ingress uses its only service (else 404).
+/// - The response carries the chosen revision's index in `X-Knsim-Revision`.
 /// - Pod unreachable on the direct path: 502 `podGone` (no activator to retry, as in
 ///   the simulation); no answer within the timeout: 504 `requestTimeout`.
 /// - The orchestrator keeps each revision's mode (`setMode`, from
@@ -81,13 +82,15 @@ public final class IngressServer: Sendable {
         case .activator: port = activatorPort
         case .pod(let pod): port = pod.port
         }
-        let response: Response
+        var response: Response
         switch await forwarder.forward(request, body: body, toPort: port, setting: revisionHeader, deadline: deadline) {
         case .success(let answer): response = answer
         case .failure(.timedOut): response = ProxyHeader.failureResponse(.requestTimeout)
         case .failure(.unreachable): response = ProxyHeader.failureResponse(.podGone)
         }
         if case .pod(let pod) = target { await router.done(pod) }
+        // The load generator files the request under the revision that really served it.
+        response.headers[ProxyHeader.revision] = String(revision)
         return response
     }
 }

@@ -35,6 +35,9 @@ public enum ProxyHeader {
         case .activatorOverflow, .queueProxyOverflow, .queueFull: return .serviceUnavailable
         case .activatorTimeout, .requestTimeout: return .gatewayTimeout
         case .podGone, .podTerminated, .podKilled, .nodeKilled, .nodeRemoved: return .badGateway
+        // The load generator's own verdicts; a proxy does not answer them.
+        case .connectionFailed, .connectionBroken, .serverError: return .badGateway
+        case .clientTimeout: return .gatewayTimeout
         }
     }
 

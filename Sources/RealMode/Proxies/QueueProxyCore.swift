@@ -36,7 +36,12 @@ actor QueueProxyCore {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 if !Task.isCancelled { await self?.expire(token, proxied: proxied) }
             }
-            let admitted = await withCheckedContinuation { waiting[token] = $0 }
+            // Cancelled (the server stopping): leave the queue now, not at the deadline.
+            let admitted = await withTaskCancellationHandler {
+                await withCheckedContinuation { waiting[token] = $0 }
+            } onCancel: {
+                Task { await self.expire(token, proxied: proxied) }
+            }
             timer.cancel()
             return admitted ? .admitted : .timedOut
         }

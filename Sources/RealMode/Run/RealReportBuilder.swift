@@ -23,6 +23,7 @@ struct RealReportBuilder {
         case arrival(Int)
         case finish(Int)
         case readyPods(Int)
+        case podCreated
         case second(Int)
         case warmupEnds
     }
@@ -37,6 +38,9 @@ struct RealReportBuilder {
         for (i, outcome) in outcomes.enumerated() where outcome.arrivedAt <= end {
             changes.append((outcome.arrivedAt, 1, .arrival(i)))
             if outcome.finishedAt <= end { changes.append((outcome.finishedAt, 2, .finish(i))) }
+        }
+        for pod in pods where pod.createdAt <= end {
+            changes.append((pod.createdAt, 3, .podCreated))
         }
         for pod in pods {
             guard let ready = pod.readyAt, ready <= end else { continue }
@@ -66,6 +70,7 @@ struct RealReportBuilder {
                 let outcome = outcomes[i]
                 recorder.arrived(revision: outcome.revision, at: now, counted: outcome.arrivedAt >= warmupEnd)
                 series.arrivals += 1
+                if outcome.cold { series.coldRequests += 1 }
             case .finish(let i):
                 let outcome = outcomes[i]
                 let counted = outcome.arrivedAt >= warmupEnd
@@ -77,9 +82,12 @@ struct RealReportBuilder {
                     // The time before service is what the latency holds beyond the work asked for.
                     let waited = max(0, outcome.finishedAt - outcome.arrivedAt - outcome.serviceTime)
                     recorder.started(revision: outcome.revision, waited: SimDuration(nanoseconds: waited), counted: counted)
-                    recorder.completed(revision: outcome.revision, at: now, arrivedAt: arrived, counted: counted)
+                    recorder.completed(revision: outcome.revision, at: now, arrivedAt: arrived, counted: counted,
+                                       cold: outcome.cold)
                     series.completions += 1
                 }
+            case .podCreated:
+                series.podsCreated += 1
             case .readyPods(let delta):
                 ready += delta
                 recorder.readyPodsChanged(to: ready, at: now)

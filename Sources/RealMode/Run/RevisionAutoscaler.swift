@@ -38,14 +38,7 @@ struct RevisionAutoscaler {
         name = spec.name
         let decider = spec.autoscaling.deciderSpec()
         let reconcilerSpec = ReconcilerSpec(settings: spec.autoscaling)
-        switch spec.policy {
-        case .kpa:
-            policy = KPAPolicy(spec: decider, createdAt: 0, readyPods: 0)
-            isHPA = false
-        case .hpa(let hpa):
-            policy = HPAPolicy(spec: hpa, currentReplicas: reconcilerSpec.initialReplicas)
-            isHPA = true
-        }
+        (policy, isHPA) = spec.makeScalingPolicy()
         reconciler = PodAutoscalerReconciler(spec: reconcilerSpec, createdAt: 0)
         hasScrapeTarget = decider.hasScrapeTarget
         sampler = ScrapeSampler(stableWindow: SimDuration(nanoseconds: decider.stableWindow))

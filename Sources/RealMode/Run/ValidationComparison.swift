@@ -27,7 +27,6 @@ public struct ValidationComparison: Sendable, Equatable {
     }
 
     public init(simulated: Summary, real: Summary, simulatedSeries: [TimeSeriesRow], realSeries: [TimeSeriesRow]) {
-        let coldSim = Self.coldLatency(simulated), coldReal = Self.coldLatency(real)
         rows = [
             Row(metric: "cold_starts", simulated: Double(simulated.coldStarts), real: Double(real.coldStarts)),
             Row(metric: "cold_requests", simulated: Double(simulated.coldStart.requests),
@@ -35,9 +34,10 @@ public struct ValidationComparison: Sendable, Equatable {
             Row(metric: "latency_p50", simulated: simulated.latency.p50, real: real.latency.p50),
             Row(metric: "latency_p95", simulated: simulated.latency.p95, real: real.latency.p95),
             Row(metric: "latency_p99", simulated: simulated.latency.p99, real: real.latency.p99),
-            Row(metric: "\(coldSim.key)_p50", simulated: coldSim.p50, real: coldReal.p50),
-            Row(metric: "\(coldSim.key)_p95", simulated: coldSim.p95, real: coldReal.p95),
-            Row(metric: "\(coldSim.key)_p99", simulated: coldSim.p99, real: coldReal.p99),
+            // Requests that met a cold start (the summary's `latency_cold`).
+            Row(metric: "latency_cold_p50", simulated: simulated.latencyCold.p50, real: real.latencyCold.p50),
+            Row(metric: "latency_cold_p95", simulated: simulated.latencyCold.p95, real: real.latencyCold.p95),
+            Row(metric: "latency_cold_p99", simulated: simulated.latencyCold.p99, real: real.latencyCold.p99),
             Row(metric: "failures_total", simulated: Double(simulated.failures.total), real: Double(real.failures.total)),
             Row(metric: "pods_mean", simulated: simulated.pods.mean, real: real.pods.mean),
             Row(metric: "pods_max", simulated: simulated.pods.max, real: real.pods.max),
@@ -48,26 +48,6 @@ public struct ValidationComparison: Sendable, Equatable {
             let error = pairs.reduce(0.0) { $0 + abs(Double($1.0 - $1.1)) } / Double(pairs.count)
             rows.append(Row(metric: "pods_ready_mean_abs_error", simulated: 0, real: error))
         }
-    }
-
-    /// Latency of requests that waited for a pod: the summary's `latency_cold` block when
-    /// it has one (added by another change; read by key so this works with or without
-    /// it), else the cold-start block's pod start times.
-    static func coldLatency(_ summary: Summary) -> (key: String, p50: Double, p95: Double, p99: Double) {
-        if let data = try? ResultFiles.summaryJSON(summary),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let cold = object["latency_cold"] as? [String: Any],
-           let p50 = number(cold["p50"]), let p95 = number(cold["p95"]), let p99 = number(cold["p99"]) {
-            return ("latency_cold", p50, p95, p99)
-        }
-        let total = summary.coldStart.total
-        return ("cold_start_total", total.p50, total.p95, total.p99)
-    }
-
-    private static func number(_ value: Any?) -> Double? {
-        if let double = value as? Double { return double }
-        if let int = value as? Int { return Double(int) }
-        return (value as? NSNumber)?.doubleValue
     }
 
     /// Both ready-pod series, matched by time (each row's end of second).
