@@ -88,3 +88,38 @@ import Testing
         }
     }
 }
+
+/// The load generator names each request's service, so a two-service ingress files
+/// every request under its own service's revision (which the ingress reports back).
+@Suite struct LoadThroughIngressTests {
+    @Test func eachRequestReachesItsOwnServicesRevision() async throws {
+        try await withClients { proxies, tester in
+            let upstream = try await TestUpstream.start()
+            let ingress = try await IngressServer.start(
+                services: [IngressService(name: "a", revisions: [0], percents: [100]),
+                           IngressService(name: "b", revisions: [1], percents: [100])],
+                activatorPort: 1, streams: RandomStreams(seed: 3), leastRequest: false,
+                timeout: .seconds(10), client: proxies)
+            for revision in [0, 1] {
+                await ingress.setEndpoints(revision: revision, [Endpoint(pod: revision, port: upstream.port)])
+                await ingress.setMode(revision: revision, .serve)
+            }
+            var plan = LoadPlan(try knativeConfiguration(scenario(arrivals: "{process: deterministic, interval: 100ms}")))
+            // Alternate services; the plan's revision is deliberately wrong, so only the
+            // ingress's answer can file the request correctly.
+            plan.requests = (0..<6).map { i in
+                PlannedRequest(index: i, workload: 0, service: i % 2 == 0 ? "a" : "b", revision: 0,
+                               arrival: .milliseconds(Int64(i) * 10), serviceTime: .milliseconds(1))
+            }
+            let result = await LoadGenerator(plan: plan, settings: LoadGeneratorSettings(target: "http://127.0.0.1:\(ingress.port)/"),
+                                             client: tester).run()
+            #expect(result.completed == 6)
+            let outcomes = result.records.map(RealRequestOutcome.init)
+            #expect(outcomes.map(\.revision) == [0, 1, 0, 1, 0, 1])
+            let seen = await upstream.state.revisions
+            #expect(seen.sorted() == ["0", "0", "0", "1", "1", "1"])
+            await ingress.stop()
+            await upstream.stop()
+        }
+    }
+}
