@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Engine", "Serving", "Workload"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "Engine", "Workload", "Scenario", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["knsim"]),
-        .testTarget(name: "RealModeTests", dependencies: ["RealMode", "knsim-fn", "Serving", "Engine"]),
+        .testTarget(name: "RealModeTests", dependencies: ["RealMode", "knsim-fn", "Serving", "Engine", "Scenario", "Autoscaling"]),
     ]
 )

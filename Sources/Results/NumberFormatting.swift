@@ -1,7 +1,7 @@
 /// Deterministic, locale-free number text for CSV files: whole numbers without a
 /// decimal point, others in Swift's shortest round-tripping form.
-enum NumberText {
-    static func format(_ value: Double) -> String {
+package enum NumberText {
+    package static func format(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }

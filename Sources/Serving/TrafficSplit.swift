@@ -1,22 +1,22 @@
 import Engine
 
 /// A service's traffic split: which revision each request goes to, by the revisions'
-/// percentages (Knative's `traffic` block). Shared by every model.
-struct TrafficSplit {
+/// percentages (Knative's `traffic` block). Shared by every model and by real mode's ingress.
+public struct TrafficSplit: Sendable {
     /// The revisions' indices in the model, in the service's order.
-    let revisions: [Int32]
+    public let revisions: [Int32]
     /// Cumulative shares in [0, 1]; the last is exactly 1 so rounding never leaves a
     /// sliver of traffic unassigned.
     private var cumulative: [Double]
 
-    init(revisions: [Int32], percents: [Double]) {
+    public init(revisions: [Int32], percents: [Double]) {
         self.revisions = revisions
         cumulative = []
         setPercents(percents)
     }
 
     /// New percentages, in the same order as `revisions` (a canary step).
-    mutating func setPercents(_ percents: [Double]) {
+    public mutating func setPercents(_ percents: [Double]) {
         cumulative.removeAll(keepingCapacity: true)
         var total = 0.0
         for percent in percents {
@@ -28,7 +28,7 @@ struct TrafficSplit {
 
     /// The revision for the next request. A single revision takes no draw, so adding a
     /// second revision is the only thing that starts consuming the routing stream.
-    func choose(using stream: RandomStream) -> Int {
+    public func choose(using stream: RandomStream) -> Int {
         if revisions.count == 1 { return Int(revisions[0]) }
         let u = stream.uniform()
         for i in cumulative.indices where u < cumulative[i] { return Int(revisions[i]) }

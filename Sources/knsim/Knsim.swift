@@ -15,8 +15,8 @@ struct Knsim: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, LintCommand.self, CheckCommand.self, CompareCommand.self, MergeCommand.self,
-                      ValidateModelCommand.self, BenchCommand.self, GraphCommand.self,
-                      AutoscalerCommand.self, PlotCommand.self]
+                      ValidateModelCommand.self, BenchCommand.self, GraphCommand.self, PlotCommand.self,
+                      RealCommand.self, ValidateCommand.self, CalibrateCommand.self, AutoscalerCommand.self]
     )
 
     static func main() {

@@ -191,19 +191,7 @@ public struct KnativeSimulation {
                              activatorQueueDepth: Int) -> RevisionState {
         let decider = spec.autoscaling.deciderSpec()
         let reconcilerSpec = ReconcilerSpec(settings: spec.autoscaling)
-        let policy: any ScalingPolicy
-        var isHPA = false
-        switch spec.policy {
-        case .kpa:
-            policy = KPAPolicy(spec: decider, createdAt: 0, readyPods: 0)
-        case .hpa(let hpa):
-            // The HPA takes over the Deployment Knative created with initial-scale replicas.
-            policy = HPAPolicy(spec: hpa, currentReplicas: reconcilerSpec.initialReplicas)
-            isHPA = true
-        case .custom(let factory):
-            policy = factory.make(ScalingPolicyFactory.Context(revision: spec.name, settings: spec.autoscaling,
-                                                               deciderSpec: decider))
-        }
+        let (policy, isHPA) = spec.makeScalingPolicy()
         var sharedCPULimit: Double?
         if case .processorSharing(let limit) = spec.cpuModel {
             precondition(limit > 0, "processor sharing needs a CPU limit above 0, got \(limit)")

@@ -27,6 +27,14 @@ public enum FailureReason: Int, CaseIterable, Sendable {
     case callTimeout
     /// A downstream call failed; the edge's own failures say why.
     case callFailed
+    /// Real mode: no connection to the target could be made.
+    case connectionFailed
+    /// Real mode: the connection broke before the response came (e.g. the pod died).
+    case connectionBroken
+    /// Real mode: no response within the load generator's timeout.
+    case clientTimeout
+    /// Real mode: an error status whose proxy named no reason.
+    case serverError
 
     /// The name in summary.json.
     public var name: String {
@@ -43,6 +51,10 @@ public enum FailureReason: Int, CaseIterable, Sendable {
         case .queueFull: return "queue-full"
         case .callTimeout: return "call-timeout"
         case .callFailed: return "call-failed"
+        case .connectionFailed: return "connection-failed"
+        case .connectionBroken: return "connection-broken"
+        case .clientTimeout: return "client-timeout"
+        case .serverError: return "server-error"
         }
     }
 }

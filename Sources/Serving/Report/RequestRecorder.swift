@@ -4,7 +4,7 @@ import Engine
 /// warm-up. Memory is fixed per revision: nothing is kept per request. Each request is
 /// recorded once, for its revision; the overall totals are the revisions' merged at
 /// the end (sketch counts add exactly, moments by Chan's formula).
-struct RequestRecorder {
+package struct RequestRecorder {
     private var perRevision: [RequestTotals]
     /// Downstream calls each revision served (empty until the first call): kept apart
     /// so that the overall totals, the time series and Little's law stay about entry
@@ -16,7 +16,7 @@ struct RequestRecorder {
     private var failureCounts: [[Int]]
     private let names: [String]
     private let services: [String]
-    private(set) var inSystem = 0
+    package private(set) var inSystem = 0
     private var inSystemLevel: TimeWeightedAverage
     private var readyPodsLevel: TimeWeightedAverage
     private var readyPods: Int
@@ -35,7 +35,7 @@ struct RequestRecorder {
     /// with calls; `service` is then the container's own work).
     private var callsPhase: LatencyStatistics?
 
-    init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
+    package init(revisionNames: [String], revisionServices: [String], statisticsStart: SimTime, readyPods: Int) {
         names = revisionNames
         services = revisionServices
         perRevision = Array(repeating: RequestTotals(), count: revisionNames.count)
@@ -48,12 +48,12 @@ struct RequestRecorder {
 
     /// Restarts the time-weighted levels at the end of the warm-up, from the levels
     /// the system has then.
-    mutating func beginStatistics(at now: SimTime) {
+    package mutating func beginStatistics(at now: SimTime) {
         inSystemLevel = TimeWeightedAverage(start: now, level: Double(inSystem), at: now)
         readyPodsLevel = TimeWeightedAverage(start: now, level: Double(readyPods), at: now)
     }
 
-    mutating func arrived(revision: Int, at now: SimTime, counted: Bool, call: Bool = false) {
+    package mutating func arrived(revision: Int, at now: SimTime, counted: Bool, call: Bool = false) {
         if call {
             if perRevisionCalls.isEmpty {
                 perRevisionCalls = Array(repeating: RequestTotals(), count: names.count)
@@ -71,18 +71,18 @@ struct RequestRecorder {
         inSystemLevel.record(level: Double(inSystem), at: now)
     }
 
-    mutating func started(revision: Int, waited: SimDuration, counted: Bool, call: Bool = false) {
+    package mutating func started(revision: Int, waited: SimDuration, counted: Bool, call: Bool = false) {
         guard counted else { return }
         if call { perRevisionCalls[revision].wait.record(waited); return }
         perRevision[revision].wait.record(waited)
     }
 
-    mutating func observePodConcurrency(revision: Int, _ busy: Int) {
+    package mutating func observePodConcurrency(revision: Int, _ busy: Int) {
         if busy > maxPodConcurrency[revision] { maxPodConcurrency[revision] = busy }
     }
 
     /// `cold`: the request met a cold start (models without cold starts leave it false).
-    mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false,
+    package mutating func completed(revision: Int, at now: SimTime, arrivedAt: SimTime, counted: Bool, cold: Bool = false,
                             call: Bool = false) {
         if call {
             guard counted else { return }
@@ -100,7 +100,7 @@ struct RequestRecorder {
         if cold { coldLatency.record(latency) } else { warmLatency.record(latency) }
     }
 
-    mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool,
+    package mutating func failed(revision: Int, reason: FailureReason, at now: SimTime, arrivedAt: SimTime, counted: Bool,
                          call: Bool = false) {
         if call {
             guard counted else { return }
@@ -117,13 +117,13 @@ struct RequestRecorder {
     }
 
     /// The total of ready pods changed.
-    mutating func readyPodsChanged(to count: Int, at now: SimTime) {
+    package mutating func readyPodsChanged(to count: Int, at now: SimTime) {
         readyPods = count
         readyPodsLevel.record(level: Double(count), at: now)
     }
 
     /// Records where a completed request's time went (nanoseconds per phase).
-    mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
+    package mutating func breakdown(ingress: Int64, activator: Int64, coldStartWait: Int64, queueProxy: Int64,
                             service: Int64, sidecar: Int64, calls: Int64? = nil) {
         if let calls {
             if callsPhase == nil { callsPhase = LatencyStatistics() }
@@ -137,7 +137,7 @@ struct RequestRecorder {
         phases[5].record(SimDuration(nanoseconds: sidecar))
     }
 
-    func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
+    package func report(at end: SimTime, eventsProcessed: Int, timeSeries: [TimeSeriesRow]) -> RunReport {
         var overall = RequestTotals()
         var perRevision = self.perRevision
         for (i, counts) in failureCounts.enumerated() {

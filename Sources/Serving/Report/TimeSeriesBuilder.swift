@@ -1,35 +1,45 @@
 import Engine
 
 /// Pods by state at one instant, for the time series.
-struct PodCounts {
-    var pending = 0
-    var starting = 0
-    var ready = 0
-    var terminating = 0
-    var desired = 0
-    var nodes = 0
+package struct PodCounts {
+    package var pending = 0
+    package var starting = 0
+    package var ready = 0
+    package var terminating = 0
+    package var desired = 0
+    package var nodes = 0
+
+    package init(pending: Int = 0, starting: Int = 0, ready: Int = 0, terminating: Int = 0, desired: Int = 0,
+                 nodes: Int = 0) {
+        self.pending = pending
+        self.starting = starting
+        self.ready = ready
+        self.terminating = terminating
+        self.desired = desired
+        self.nodes = nodes
+    }
 }
 
 /// Accumulates per-second counters and closes a `TimeSeriesRow` each simulated second.
 /// Rows grow with simulated seconds, not with requests.
-struct TimeSeriesBuilder {
-    var arrivals = 0
-    var completions = 0
-    var failures = 0
+package struct TimeSeriesBuilder {
+    package var arrivals = 0
+    package var completions = 0
+    package var failures = 0
     /// Pods created and requests that met a cold start (warm-up included, like the
     /// other counters).
-    var podsCreated = 0
-    var coldRequests = 0
-    private(set) var rows: [TimeSeriesRow] = []
+    package var podsCreated = 0
+    package var coldRequests = 0
+    package private(set) var rows: [TimeSeriesRow] = []
     private var lastClosed = SimTime.zero
 
-    init() {}
+    package init() {}
 
     /// Makes room for `seconds` rows at once, so a long run does not copy its rows as
     /// they grow (at low request rates the rows outnumber the requests).
     mutating func reserveCapacity(seconds: Int) { rows.reserveCapacity(seconds) }
 
-    mutating func closeSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
+    package mutating func closeSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
         rows.append(TimeSeriesRow(time: now.seconds, arrivals: arrivals, completions: completions,
                                   failures: failures, inFlight: inFlight, queued: queued,
                                   podsPending: pods.pending, podsStarting: pods.starting, podsReady: pods.ready,
@@ -42,7 +52,7 @@ struct TimeSeriesBuilder {
     }
 
     /// Closes the last, partial second if the run did not end on a whole second.
-    mutating func closePartialSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
+    package mutating func closePartialSecond(at now: SimTime, inFlight: Int, queued: Int, pods: PodCounts) {
         guard now > lastClosed else { return }
         closeSecond(at: now, inFlight: inFlight, queued: queued, pods: pods)
     }

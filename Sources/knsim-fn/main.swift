@@ -1,2 +1,0 @@
-// knsim-fn: the HTTP function server that real mode starts as a pod (written next).
-print("knsim-fn")
