@@ -58,7 +58,7 @@ import Testing
                 ActivatorRevisionSettings(containerConcurrency: 1, timeout: .milliseconds(200)), client: proxies)
             let reply = try await send(tester, port: activator.port, headers: Self.revision0)
             #expect(reply.status == 504)
-            #expect(reply.failure == FailureReason.activatorTimeout.rawValue)
+            #expect(reply.failure == FailureReason.activatorTimeout)
             #expect(reply.cold)
             #expect(await activator.queued(revision: 0) == 0)
             #expect(await activator.concurrency(revision: 0) == 0)
@@ -74,7 +74,7 @@ import Testing
             #expect(await eventually { await activator.queued(revision: 0) == 1 })
             let refused = try await send(tester, port: activator.port, headers: Self.revision0)
             #expect(refused.status == 503)
-            #expect(refused.failure == FailureReason.activatorOverflow.rawValue)
+            #expect(refused.failure == FailureReason.activatorOverflow)
             let waited = try await waiting
             #expect(waited.status == 504)
             await activator.stop()

@@ -83,7 +83,7 @@ import Testing
             await upstream.stop()
             let gone = try await send(tester, port: sidecar.port)
             #expect(gone.status == 502)
-            #expect(gone.failure == FailureReason.podGone.rawValue)
+            #expect(gone.failure == FailureReason.podGone)
             await sidecar.stop()
         }
     }

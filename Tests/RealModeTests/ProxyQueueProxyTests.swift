@@ -49,7 +49,7 @@ import Testing
             #expect(await eventually { await queueProxy.concurrency() == 11 })
             let refused = try await send(tester, port: queueProxy.port, headers: Self.hold)
             #expect(refused.status == 503)
-            #expect(refused.failure == FailureReason.queueProxyOverflow.rawValue)
+            #expect(refused.failure == FailureReason.queueProxyOverflow)
             for _ in 0..<11 {
                 #expect(await eventually { await upstream.state.heldCount == 1 })
                 await upstream.state.releaseAll()
@@ -72,11 +72,11 @@ import Testing
             #expect(await eventually { await upstream.state.heldCount == 1 })
             let second = try await send(tester, port: queueProxy.port, headers: Self.hold)
             #expect(second.status == 504)
-            #expect(second.failure == FailureReason.requestTimeout.rawValue)
+            #expect(second.failure == FailureReason.requestTimeout)
             // The first, in the process at its deadline, is answered 504 too.
             let answered = try await first
             #expect(answered.status == 504)
-            #expect(answered.failure == FailureReason.requestTimeout.rawValue)
+            #expect(answered.failure == FailureReason.requestTimeout)
             #expect(await queueProxy.concurrency() == 0)
             // (The second may have reached the process for its last milliseconds, when
             // the first's timeout freed the slot just before its own deadline.)
@@ -144,7 +144,7 @@ import Testing
                 clock: ProxyClock(), client: proxies)
             let reply = try await send(tester, port: queueProxy.port)
             #expect(reply.status == 502)
-            #expect(reply.failure == FailureReason.podKilled.rawValue)
+            #expect(reply.failure == FailureReason.podKilled)
             #expect(await queueProxy.concurrency() == 0)
             await queueProxy.stop()
         }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
+import Serving
 @testable import RealMode
 
 /// A tiny in-process stand-in for knsim-fn honouring its contract (`GET /healthz`,
@@ -68,7 +69,7 @@ final class TestUpstream: Sendable {
 struct TestReply: Sendable {
     var status: Int
     var headers: HTTPHeaders
-    var failure: Int? { headers.first(name: "X-Knsim-Failure").flatMap(Int.init) }
+    var failure: FailureReason? { headers.first(name: "X-Knsim-Failure").flatMap(FailureReason.init(name:)) }
     var cold: Bool { headers.first(name: "X-Knsim-Cold") == "1" }
 }
 

@@ -103,8 +103,7 @@ public struct LoadGenerator: Sendable {
             if (200..<300).contains(status) {
                 record.outcome = .completed(status: status)
             } else if let text = response.headers.first(name: KnsimHeaders.failure),
-                      let reason = Int(text).flatMap(FailureReason.init(rawValue:))
-                          ?? FailureReason.allCases.first(where: { $0.name == text }) {
+                      let reason = FailureReason(name: text) {
                 record.outcome = .failed(.proxy(status: status, reason: reason))
             } else {
                 _ = body

@@ -12,8 +12,8 @@ public enum KnsimHeaders {
     public static let service = "X-Knsim-Service"
     /// On a response: "1" when the request waited for a pod to start.
     public static let cold = "X-Knsim-Cold"
-    /// On an error response from a proxy: why, as a `FailureReason` raw value
-    /// (`ProxyHeader.failureResponse`) or name (e.g. `activator-overflow`).
+    /// On an error response from a proxy: why, as a `FailureReason` name as in
+    /// summary.json (e.g. `activator-overflow`; `ProxyHeader.failureResponse`).
     public static let failure = "X-Knsim-Failure"
 }
 

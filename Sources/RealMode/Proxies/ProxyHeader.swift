@@ -23,7 +23,7 @@ public enum ProxyHeader {
     /// A hop's own failure: its status and the reason the load generator records.
     public static func failureResponse(_ reason: FailureReason, cold: Bool = false) -> Response {
         var headers = HTTPFields()
-        headers[failure] = String(reason.rawValue)
+        headers[failure] = reason.name
         if cold { headers[ProxyHeader.cold] = "1" }
         return Response(status: failureStatus(reason), headers: headers)
     }
@@ -35,6 +35,9 @@ public enum ProxyHeader {
         case .activatorOverflow, .queueProxyOverflow, .queueFull: return .serviceUnavailable
         case .activatorTimeout, .requestTimeout: return .gatewayTimeout
         case .podGone, .podTerminated, .podKilled, .nodeKilled, .nodeRemoved: return .badGateway
+        // A downstream call's failure, when a function makes calls through the proxies.
+        case .callFailed: return .badGateway
+        case .callTimeout: return .gatewayTimeout
         // The load generator's own verdicts; a proxy does not answer them.
         case .connectionFailed, .connectionBroken, .serverError: return .badGateway
         case .clientTimeout: return .gatewayTimeout
@@ -43,6 +46,6 @@ public enum ProxyHeader {
 
     /// The reason a response carries, if a proxy failed it.
     public static func failureReason(of headers: HTTPFields) -> FailureReason? {
-        headers[failure].flatMap(Int.init).flatMap(FailureReason.init(rawValue:))
+        headers[failure].flatMap(FailureReason.init(name:))
     }
 }

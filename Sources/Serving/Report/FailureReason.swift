@@ -57,4 +57,11 @@ public enum FailureReason: Int, CaseIterable, Sendable {
         case .serverError: return "server-error"
         }
     }
+
+    /// The reason with this summary.json name (what real mode's proxies send in
+    /// `X-Knsim-Failure`), nil for an unknown name.
+    public init?(name: String) {
+        guard let reason = FailureReason.allCases.first(where: { $0.name == name }) else { return nil }
+        self = reason
+    }
 }
