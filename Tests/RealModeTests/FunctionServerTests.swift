@@ -57,12 +57,12 @@ func seconds(_ duration: Duration) -> Double {
 
     @Test func healthzIs503UntilTheInitDelayThen200WithThePid() async throws {
         try await withClient { client in
-            let pod = try await start(["--init-delay", "1.5"], client: client)
+            let pod = try await start(["--init-delay", "4"], client: client)
             let early = try await get(pod.url + "/healthz", client: client)
             #expect(early.status == 503)
             #expect(early.headers["x-knsim-pid"] == String(pod.pid))
             let timings = try await pod.waitUntilReady(client: client)
-            #expect(seconds(timings.spawnToReady!) >= 1.5)
+            #expect(seconds(timings.spawnToReady!) >= 4)
             let late = try await get(pod.url + "/healthz", client: client)
             #expect(late.status == 200)
             #expect(late.body.contains(String(pod.pid)))
