@@ -75,4 +75,40 @@ import Testing
             #expect(text.contains(edge), "\(edge)")
         }
     }
+
+    /// The policy-comparison notebook on scenarios/policy-comparison.yaml with the KPA
+    /// (the baseline, shown as "kpa") and the hybrid histogram policy, two replications:
+    /// the metrics with their intervals, pods per policy over the run and over four
+    /// bursts, and the latency CDFs.
+    @Test func policyComparisonShowsEachPolicy() throws {
+        let python = try PythonTools.requirePython()
+        let folder = try KnsimProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = "scenarios/policy-comparison.yaml"
+        let hybrid = "services[0].revisions[0].policy={kind: hybrid-histogram}"
+        let compare = try KnsimProcess.run(["compare", scenario, "--variant", "hybrid:\(hybrid)", "--replications", "2",
+                                            "--out", folder.appendingPathComponent("compare").path])
+        try #require(compare.status == 0, "\(compare.stderr)")
+        let policies = folder.appendingPathComponent("policies")
+        for (name, overrides) in [("baseline", [String]()), ("hybrid", ["--set", hybrid])] {
+            let run = try KnsimProcess.run(["run", scenario] + overrides + ["--out", policies.appendingPathComponent(name).path])
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        let out = folder.appendingPathComponent("export")
+        let environment = PythonTools.environment(home: folder.appendingPathComponent("home"), extra: [
+            "KNSIM_COMPARISON": folder.appendingPathComponent("compare").path, "KNSIM_POLICY_RUNS": policies.path,
+        ])
+        let outcome = try PythonTools.run(python, ["-m", "knsim_plots.notebooks", "notebooks/policy_comparison.py",
+                                                   "--out", out.path], environment: environment)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // Metrics with intervals, pods per policy (whole run, four bursts), latency CDFs.
+        #expect(outcome.stdout.contains("policy_comparison: 4 figures"), "\(outcome.stdout)")
+        let notebook = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("policy_comparison.ipynb")))
+        let cells = try #require((notebook as? [String: Any])?["cells"] as? [[String: Any]])
+        let outputs = cells.flatMap { ($0["outputs"] as? [[String: Any]]) ?? [] }
+        #expect(!outputs.contains { $0["output_type"] as? String == "error" })
+        let text = outputs.map { (($0["text"] as? [String]) ?? []).joined() + "\((($0["data"] as? [String: Any])?["text/plain"]) ?? "")" }.joined()
+        #expect(text.contains("2 variants × 2 replications; runs of kpa, hybrid"), "\(text)")
+        #expect(!text.contains("baseline"))
+    }
 }

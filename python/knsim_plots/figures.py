@@ -287,7 +287,9 @@ def validation_pods(validation: ValidationResult, title: str | None = None) -> F
     ax.step(pods["time"], pods["real_pods"], where="pre", color="tab:red", linestyle="--", label="real")
     ax.set_xlabel("time (s)")
     ax.set_ylabel("ready pods")
-    ax.set_ylim(bottom=0)
+    top = max(pods["simulated_pods"].max(), pods["real_pods"].max()) if len(pods) else 1
+    ax.set_ylim(0, top * 1.25 + 0.25)
+    ax.yaxis.get_major_locator().set_params(integer=True)
     _merged_legend(ax, twin, loc="upper left", fontsize="small")
     ax.set_title(title or f"{validation.simulated.name}: pods, simulated and real")
     return fig
