@@ -62,7 +62,9 @@ print(f"{len(variants)} variants × {comparison['replications'].max()} replicati
 #
 # Mean ± half-width of a Student-t interval over the replications. Variants see the
 # same arrivals in each replication, so a difference between them is the policy's,
-# not the workload's.
+# not the workload's. "cold starts" counts pods started after the warm-up: the hybrid
+# policy starts about as many as the KPA, but before the bursts, so no request waits
+# for one (the table after the pod counts shows the requests that did).
 
 # %%
 def cell(row):
