@@ -24,10 +24,12 @@ from .figures import (
     validation_latency_cdfs,
     validation_pods,
 )
+from .graph import edge_cold_calls_and_latency, edge_table, graphviz_svg, service_graph
 
 __all__ = [
     "RunResult", "ValidationResult", "STARTUP_PHASES",
     "load_run", "load_comparison", "load_validation",
     "pods_and_load", "latency_cdf", "cold_start_phases", "cold_start_rate",
     "comparison_metrics", "pods_per_policy", "validation_pods", "validation_latency_cdfs",
+    "edge_table", "graphviz_svg", "service_graph", "edge_cold_calls_and_latency",
 ]

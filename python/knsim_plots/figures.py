@@ -240,23 +240,41 @@ def comparison_metrics(comparison: pd.DataFrame, metrics=None, title: str | None
     return fig
 
 
-def pods_per_policy(runs: dict, title: str | None = None) -> Figure:
-    """Ready pods over time, one line per policy, against the request rate (from the
-    first run: the variants share their arrivals)."""
-    fig, ax = plt.subplots(figsize=(10, 4.5), layout="constrained")
-    first = next(iter(runs.values()))
-    twin = _load_axis(ax, first.timeseries["time"], arrival_rate(first.timeseries))
+def pods_per_policy(runs: dict, start: float | None = None, end: float | None = None,
+                    title: str | None = None) -> Figure:
+    """Ready pods over time, one panel per policy (in the dict's order, all on the same
+    scales), each against the request rate, optionally between `start` and `end`
+    seconds. Panels rather than overlaid lines: policies that hold their pods through
+    a silence would hide one another."""
+    fig, axes = plt.subplots(len(runs), 1, figsize=(10, 1.2 + 1.55 * len(runs)), sharex=True, sharey=True,
+                             layout="constrained", squeeze=False)
     colours = plt.get_cmap("tab10")
-    for i, (label, run) in enumerate(runs.items()):
-        ts = run.timeseries
-        ax.step(ts["time"], ts["pods_ready"], where="pre", color=colours(i % 10), label=label,
-                linewidth=max(1.0, 3.0 - 0.6 * i))  # wider first: lines that coincide stay visible
-    ax.set_xlabel("time (s)")
-    ax.set_ylabel("ready pods")
-    ax.set_ylim(bottom=0)
-    ax.set_xlim(0, first.timeseries["time"].max())
-    _merged_legend(ax, twin, loc="upper left", fontsize="small")
-    ax.set_title(title or "Ready pods per policy against the request rate")
+    first = next(iter(runs.values())).timeseries
+    lo = start if start is not None else 0
+    hi = end if end is not None else first["time"].max()
+    rate_top = 0.0
+    twins = []
+    for i, (ax, (label, run)) in enumerate(zip(axes[:, 0], runs.items())):
+        ts = run.timeseries[(run.timeseries["time"] >= lo) & (run.timeseries["time"] <= hi)]
+        rate = arrival_rate(ts, smoothing_window(int(hi - lo)))
+        twin = _load_axis(ax, ts["time"], rate)
+        twins.append(twin)
+        rate_top = max(rate_top, float(rate.max()) if len(rate) else 0.0)
+        ax.step(ts["time"], ts["pods_ready"], where="pre", color=colours(i % 10), linewidth=1.6, label="ready pods")
+        seconds = run.summary["duration_seconds"] - run.summary["warmup_seconds"]
+        ax.set_ylabel("pods")
+        ax.text(0.005, 0.93, f"{label}: {run.summary['cold_starts']} cold starts, "
+                             f"{run.summary['pods']['integral']:.0f} pod-seconds over {seconds:.0f} s",
+                transform=ax.transAxes, va="top", fontsize="small",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    for twin in twins:
+        twin.set_ylim(0, rate_top * 1.15 or 1)
+    axes[0, 0].set_ylim(0, max(1, axes[0, 0].get_ylim()[1] * 1.35))
+    axes[-1, 0].set_xlim(lo, hi)
+    axes[-1, 0].set_xlabel("time (s)")
+    _merged_legend(axes[0, 0], twins[0], loc="upper right", fontsize="small")
+    fig.suptitle(title or "Ready pods per policy against the request rate")
     return fig
 
 
@@ -269,7 +287,9 @@ def validation_pods(validation: ValidationResult, title: str | None = None) -> F
     ax.step(pods["time"], pods["real_pods"], where="pre", color="tab:red", linestyle="--", label="real")
     ax.set_xlabel("time (s)")
     ax.set_ylabel("ready pods")
-    ax.set_ylim(bottom=0)
+    top = max(pods["simulated_pods"].max(), pods["real_pods"].max()) if len(pods) else 1
+    ax.set_ylim(0, top * 1.25 + 0.25)
+    ax.yaxis.get_major_locator().set_params(integer=True)
     _merged_legend(ax, twin, loc="upper left", fontsize="small")
     ax.set_title(title or f"{validation.simulated.name}: pods, simulated and real")
     return fig

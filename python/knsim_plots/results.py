@@ -1,7 +1,7 @@
 """Reading knsim's results files into pandas.
 
 A run's folder (`knsim run --out DIR`) holds summary.json, timeseries.csv and
-latency.csv; `knsim compare` writes comparison.csv; `knsim validate --out DIR`
+latency.csv, and edges.csv when its services call one another; `knsim compare` writes comparison.csv; `knsim validate --out DIR`
 writes DIR/simulated/ and DIR/real/ (each a run's folder), DIR/comparison.csv and
 DIR/pods.csv.
 """
@@ -32,6 +32,10 @@ class RunResult:
     # One row per quantile of the fixed grid; columns all, warm, cold (seconds,
     # NaN where a class had no request). None for results written before latency.csv.
     latency: pd.DataFrame | None
+    # One row per call edge (caller service → callee revision): sent, completed,
+    # failed, rate, latency_* (seconds), error_share, cold. None when the run's
+    # services make no calls.
+    edges: pd.DataFrame | None = None
 
     @property
     def name(self) -> str:
@@ -51,7 +55,9 @@ def load_run(path: str | Path) -> RunResult:
     timeseries = pd.read_csv(timeseries_file)
     latency_file = folder / "latency.csv"
     latency = pd.read_csv(latency_file) if latency_file.is_file() else None
-    return RunResult(path=folder, summary=summary, timeseries=timeseries, latency=latency)
+    edges_file = folder / "edges.csv"
+    edges = pd.read_csv(edges_file) if edges_file.is_file() else None
+    return RunResult(path=folder, summary=summary, timeseries=timeseries, latency=latency, edges=edges)
 
 
 def load_comparison(path: str | Path) -> pd.DataFrame:
