@@ -36,10 +36,13 @@ let package = Package(
         ]),
         .target(name: "Scenario", dependencies: ["Engine", "Autoscaling", "Workload", "Serving", "Yams"]),
         .target(name: "Results", dependencies: ["Engine", "Serving", "Scenario"]),
+        // The call plan real mode's requests carry to knsim-fn, and the records of the
+        // calls it made (Foundation only: knsim-fn and RealMode share it).
+        .target(name: "CallPlanWire"),
         // Real mode: the same control types, driven by the wall clock, with child processes
         // as pods and real HTTP hops on 127.0.0.1.
         .target(name: "RealMode", dependencies: [
-            "Engine", "Autoscaling", "Workload", "Serving", "Scenario", "Results",
+            "Engine", "Autoscaling", "Workload", "Serving", "Scenario", "Results", "CallPlanWire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Subprocess", package: "swift-subprocess"),
@@ -55,7 +58,9 @@ let package = Package(
         .executableTarget(
             name: "knsim-fn",
             dependencies: [
+                "CallPlanWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +71,6 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Engine", "Serving", "Workload"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "Engine", "Workload", "Scenario", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["knsim"]),
-        .testTarget(name: "RealModeTests", dependencies: ["RealMode", "knsim-fn", "Serving", "Engine", "Scenario", "Autoscaling"]),
+        .testTarget(name: "RealModeTests", dependencies: ["RealMode", "knsim-fn", "CallPlanWire", "Serving", "Engine", "Scenario", "Autoscaling"]),
     ]
 )

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CallPlanWire
 import Engine
 import Foundation
 import NIOCore
@@ -90,6 +91,7 @@ public struct LoadGenerator: Sendable {
         request.headers.add(name: KnsimHeaders.service, value: planned.service)
         request.headers.add(name: KnsimHeaders.serviceTime, value: String(planned.serviceTime.seconds))
         if let work = settings.work { request.headers.add(name: KnsimHeaders.work, value: work) }
+        if let calls = planned.calls { request.headers.add(name: CallPlanHeaders.calls, value: calls.encoded()) }
         let sentAt = Self.offset(since: start)
         var record = RequestRecord(request: planned, sentAt: sentAt, endedAt: sentAt,
                                    outcome: .failed(.timeout), cold: false, servedBy: nil)
@@ -99,6 +101,7 @@ public struct LoadGenerator: Sendable {
             record.endedAt = Self.offset(since: start)
             record.cold = response.headers.first(name: KnsimHeaders.cold) == "1"
             record.servedBy = response.headers.first(name: KnsimHeaders.revision).flatMap { Int($0) }
+            if let text = response.headers.first(name: CallPlanHeaders.edges) { record.calls = CallRecord.decode(text) }
             let status = Int(response.status.code)
             if (200..<300).contains(status) {
                 record.outcome = .completed(status: status)

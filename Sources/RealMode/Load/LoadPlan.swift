@@ -1,3 +1,4 @@
+import CallPlanWire
 import Engine
 import Serving
 import Workload
@@ -15,13 +16,17 @@ public struct PlannedRequest: Sendable, Equatable {
     /// Offset from the start of the run.
     public var arrival: SimDuration
     public var serviceTime: SimDuration
+    /// The downstream calls it makes, drawn ahead (`CallPlanner`); nil when its
+    /// revision makes none. Sent in `X-Knsim-Calls`.
+    public var calls: CallPlan? = nil
 }
 
 /// Every request a scenario sends, drawn as the Knative model draws them: the
 /// arrivals from each workload's `arrivals/<service>` stream (a trace's recorded
 /// service times read as the simulation reads them), the revision from the service's
 /// `routing/<service>` stream (no draw for a single revision), the service time from
-/// the revision's `service-time/<revision>` stream.
+/// the revision's `service-time/<revision>` stream, and the calls it makes as
+/// `CallPlanner` draws them.
 ///
 /// One difference: the simulation draws a service time when service starts, so with
 /// requests queued at several pods its draws can pair with requests in a slightly
@@ -37,21 +42,14 @@ public struct LoadPlan: Sendable {
     public init(_ configuration: KnativeModelConfiguration) {
         let streams = RandomStreams(seed: configuration.seed, kind: configuration.generator)
         var names: [String] = [], services: [String] = []
-        var serviceTimes: [RandomStream] = [], distributions: [Distribution] = []
-        var splits: [TrafficSplit] = []
-        var routing: [RandomStream] = []
         for service in configuration.services {
-            var indices: [Int] = []
             for revision in service.revisions {
-                indices.append(names.count)
                 names.append(revision.name)
                 services.append(service.name)
-                serviceTimes.append(streams.stream(named: "service-time/\(revision.name)"))
-                distributions.append(revision.serviceTime)
             }
-            splits.append(TrafficSplit(revisions: indices.map { Int32($0) }, percents: service.revisions.map(\.trafficPercent)))
-            routing.append(streams.stream(named: "routing/\(service.name)"))
         }
+        // The routing and service-time streams, shared by entry requests and calls.
+        let planner = CallPlanner(configuration, streams: streams)
         let end = SimTime.zero + configuration.duration
         var drawn: [(time: SimTime, workload: Int, service: Int, recorded: SimDuration?)] = []
         for (w, workload) in configuration.workloads.enumerated() {
@@ -72,11 +70,12 @@ public struct LoadPlan: Sendable {
         var requests: [PlannedRequest] = []
         requests.reserveCapacity(drawn.count)
         for (index, arrival) in drawn.enumerated() {
-            let revision = splits[arrival.service].choose(using: routing[arrival.service])
-            let service = arrival.recorded ?? distributions[revision].sampleDuration(using: serviceTimes[revision])
+            let revision = planner.chooseRevision(service: arrival.service)
+            let service = arrival.recorded ?? planner.drawServiceTime(revision: revision)
             requests.append(PlannedRequest(index: index, workload: arrival.workload,
                                            service: configuration.services[arrival.service].name,
-                                           revision: revision, arrival: arrival.time - .zero, serviceTime: service))
+                                           revision: revision, arrival: arrival.time - .zero, serviceTime: service,
+                                           calls: planner.plan(revision: revision)))
         }
         self.requests = requests
         revisionNames = names

@@ -1,3 +1,4 @@
+import CallPlanWire
 import Engine
 import Serving
 
@@ -61,6 +62,9 @@ public struct RequestRecord: Sendable, Equatable {
     public var cold: Bool
     /// The revision index the ingress reported in `X-Knsim-Revision`, if it did.
     public var servedBy: Int?
+    /// The calls its tree made, from its response's `X-Knsim-Edges` (empty when it made
+    /// none, or when no response came).
+    public var calls: [CallRecord] = []
 
     /// From the planned arrival to the end: the simulation's latency. A generator that
     /// falls behind its schedule adds its lag here rather than hiding it.

@@ -20,10 +20,12 @@ public struct PodCommand: Sendable, Equatable {
 
     /// knsim-fn with the given initialisation delay. It exits when its standard input
     /// (a pipe from the supervisor) closes, so it dies with the supervisor even when
-    /// that is SIGKILLed.
-    public static func knsimFn(executable: String, initDelay: Double = 0, work: String? = nil) -> PodCommand {
+    /// that is SIGKILLed. `ingress` is where its requests' downstream calls go.
+    public static func knsimFn(executable: String, initDelay: Double = 0, work: String? = nil,
+                               ingress: String? = nil) -> PodCommand {
         var arguments = ["--init-delay", String(initDelay), "--exit-on-stdin-eof"]
         if let work { arguments += ["--work", work] }
+        if let ingress { arguments += ["--ingress", ingress] }
         return PodCommand(executable: executable, arguments: arguments)
     }
 

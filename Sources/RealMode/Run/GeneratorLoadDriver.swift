@@ -25,6 +25,6 @@ extension RealRequestOutcome {
         // request is filed under the revision the ingress chose (its split is the real one).
         self.init(revision: record.servedBy ?? record.request.revision, arrivedAt: record.request.arrival.nanoseconds,
                   finishedAt: record.endedAt.nanoseconds, failure: failure, cold: record.cold,
-                  serviceTime: record.request.serviceTime.nanoseconds)
+                  serviceTime: record.request.serviceTime.nanoseconds, calls: record.calls)
     }
 }

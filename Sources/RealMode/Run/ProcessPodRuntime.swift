@@ -14,18 +14,21 @@ actor ProcessPodRuntime: PodRuntime {
     private let executable: String
     private let work: String
     private let client: HTTPClient
+    /// The ingress URL the functions' downstream calls go to.
+    private let ingress: String?
     private let ports = PortAllocator()
     /// Every pod started, so that `stopAll` can reach one whose owner lost track of it.
     private var started: [ProcessPod] = []
 
-    init(executable: String, work: String, client: HTTPClient) {
+    init(executable: String, work: String, client: HTTPClient, ingress: String? = nil) {
         self.executable = executable
         self.work = work
         self.client = client
+        self.ingress = ingress
     }
 
     func start(revision: Int, initDelay: Double) async throws -> any RunningPod {
-        let command = PodCommand.knsimFn(executable: executable, initDelay: initDelay, work: work)
+        let command = PodCommand.knsimFn(executable: executable, initDelay: initDelay, work: work, ingress: ingress)
         let pod = try await ProcessPod.launch(command, ports: ports)
         started.append(pod)
         do {

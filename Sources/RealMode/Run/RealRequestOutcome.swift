@@ -1,3 +1,4 @@
+import CallPlanWire
 import Serving
 
 /// How one request of a real run ended, as the load generator saw it. Times are
@@ -14,15 +15,19 @@ public struct RealRequestOutcome: Sendable, Equatable {
     public var cold: Bool
     /// The service time it asked for, in nanoseconds (its wait is the rest of its latency).
     public var serviceTime: Int64
+    /// The downstream calls its tree made, as its functions reported them (offsets from
+    /// the start of its own work, taken as its arrival).
+    public var calls: [CallRecord]
 
     public init(revision: Int, arrivedAt: Int64, finishedAt: Int64, failure: FailureReason?, cold: Bool,
-                serviceTime: Int64) {
+                serviceTime: Int64, calls: [CallRecord] = []) {
         self.revision = revision
         self.arrivedAt = arrivedAt
         self.finishedAt = finishedAt
         self.failure = failure
         self.cold = cold
         self.serviceTime = serviceTime
+        self.calls = calls
     }
 }
 

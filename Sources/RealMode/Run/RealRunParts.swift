@@ -33,7 +33,8 @@ struct RealRunParts: Sendable {
             throw RealRunError.setupFailed("\(error)")
         }
         return RealRunParts(clock: clock, client: client, proxies: proxies,
-                            pods: ProcessPodRuntime(executable: executable, work: options.work, client: client),
+                            pods: ProcessPodRuntime(executable: executable, work: options.work, client: client,
+                                                    ingress: "http://127.0.0.1:\(proxies.ingressPort)/"),
                             load: GeneratorLoadDriver(plan: LoadPlan(configuration), work: options.work, client: client))
     }
 

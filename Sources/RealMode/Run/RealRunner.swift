@@ -77,7 +77,8 @@ public enum RealRunner {
 
         let builder = RealReportBuilder(revisionNames: await run.revisionNames,
                                         revisionServices: configuration.services.flatMap { s in s.revisions.map { _ in s.name } },
-                                        duration: configuration.duration, warmup: configuration.warmup)
+                                        duration: configuration.duration, warmup: configuration.warmup,
+                                        services: configuration.services)
         let pods = await run.podRecords
         let report = builder.report(outcomes: outcomes, pods: pods, seconds: await run.secondSamples)
         return RealRunResult(report: report, pods: pods, outcomes: outcomes, warnings: await run.warnings)
