@@ -14,7 +14,7 @@ extension KnativeBuilder {
                     if case .processorSharing = spec.cpuModel {
                         throw late.unsupported(path.key("cpu-model"), "processor-sharing in a service that makes calls")
                     }
-                    spec.calls = Self.callSteps(service.calls)
+                    spec.calls = service.calls
                 }
                 revisions.append(spec)
             }

@@ -1,5 +1,6 @@
 import Autoscaling
 import Engine
+import Serving
 
 /// The scenario format's vocabulary, exposed so that the JSON Schema in
 /// docs/scenario.schema.json (and anything else that describes the format) can be
@@ -29,8 +30,8 @@ public enum ScenarioFormat {
             Section(definition: "autoscaler", keys: AutoscalerConfigMap.keys),
             Section(definition: "service", keys: ServiceConfig.keys),
             Section(definition: "revision", keys: RevisionConfig.keys),
-            Section(definition: "call", keys: CallConfig.keys),
-            Section(definition: "call-group", keys: CallStepConfig.groupKeys),
+            Section(definition: "call", keys: CallSpec.keys),
+            Section(definition: "call-group", keys: CallStep.groupKeys),
             Section(definition: "image", keys: ImageConfig.keys),
             Section(definition: "startup", keys: StartupPhases.keys),
             Section(definition: "workload-entry", keys: WorkloadEntry.keys),

@@ -1,4 +1,5 @@
 import Engine
+import Serving
 
 /// Writes a scenario back as YAML, every default spelt out: the "resolved" scenario
 /// a run can store next to its results, so a reader sees exactly what was simulated.
@@ -254,10 +255,10 @@ public enum ScenarioWriter {
     /// A double-quoted YAML string (JSON escapes are valid YAML).
     static func string(_ text: String) -> String { quoted(text) }
 
-    static func writeCalls(_ steps: [CallStepConfig], into out: inout [String]) {
+    static func writeCalls(_ steps: [CallStep], into out: inout [String]) {
         guard !steps.isEmpty else { return }
         out.append("    calls:")
-        func call(_ c: CallConfig, first: String, rest: String) {
+        func call(_ c: CallSpec, first: String, rest: String) {
             out.append("\(first)service: \(string(c.service))")
             out.append("\(rest)probability: \(number(c.probability))")
             out.append("\(rest)count: \(c.count)")

@@ -44,8 +44,8 @@ struct CallsScenarioTests {
         let scenario = try Self.parse(yaml)
         let calls = scenario.services[0].calls
         #expect(calls == [
-            CallStepConfig(at: 0.2, calls: [CallConfig(service: "user", timeout: .seconds(10.0))]),
-            CallStepConfig(at: 0.6, calls: [CallConfig(service: "todo", count: 2), CallConfig(service: "user", probability: 0.25)],
+            CallStep(at: 0.2, calls: [CallSpec(service: "user", timeout: .seconds(10.0))]),
+            CallStep(at: 0.6, calls: [CallSpec(service: "todo", count: 2), CallSpec(service: "user", probability: 0.25)],
                            parallel: true),
         ])
         let model = try scenario.knativeConfiguration(file: "calls.yaml")

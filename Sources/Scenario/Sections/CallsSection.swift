@@ -1,46 +1,18 @@
 import Engine
 import Serving
 
-/// One downstream call of a service's requests (`calls:` under a service).
-public struct CallConfig: Sendable, Equatable {
-    /// The called service: another service of the scenario.
-    public var service: String
-    /// Chance that a request makes the call. Default 1.
-    public var probability: Double
-    /// How many such calls a request makes. Default 1.
-    public var count: Int
-    /// How long the caller waits for the answer. Default: none (the callee's own
-    /// timeout still bounds the call).
-    public var timeout: SimDuration?
-
-    public init(service: String, probability: Double = 1, count: Int = 1, timeout: SimDuration? = nil) {
-        self.service = service
-        self.probability = probability
-        self.count = count
-        self.timeout = timeout
-    }
-
+/// `calls:` under a service decodes straight into the model's `CallStep` and
+/// `CallSpec` (Sources/Serving/Calls): the file says what the model runs.
+extension CallSpec {
     static let keys = ["service", "at", "probability", "count", "timeout"]
 }
 
 /// One entry of `calls:`: a call, or a `parallel:` group of calls made at once.
-public struct CallStepConfig: Sendable, Equatable {
-    /// Fraction of the request's service time done when the calls are made. Default 0
-    /// (before the request's own work).
-    public var at: Double
-    public var calls: [CallConfig]
-    public var parallel: Bool
-
-    public init(at: Double = 0, calls: [CallConfig], parallel: Bool = false) {
-        self.at = at
-        self.calls = calls
-        self.parallel = parallel
-    }
-
+extension CallStep {
     static let groupKeys = ["parallel", "at"]
 
-    static func decodeList(_ reader: NodeReader) throws(ScenarioError) -> [CallStepConfig] {
-        var steps: [CallStepConfig] = []
+    static func decodeList(_ reader: NodeReader) throws(ScenarioError) -> [CallStep] {
+        var steps: [CallStep] = []
         for item in try reader.sequence("must be a list of calls") {
             guard case .mapping = item.node else {
                 throw item.error("must be a call ({service: NAME, ...}) or a parallel group ({parallel: [...]}), got \(item.described)")
@@ -51,7 +23,7 @@ public struct CallStepConfig: Sendable, Equatable {
                 let list = try fields.required("parallel")
                 let members = try list.sequence("must be a list of calls")
                 guard !members.isEmpty else { throw list.error("must hold at least one call") }
-                var calls: [CallConfig] = []
+                var calls: [CallSpec] = []
                 for member in members {
                     if let misplaced = member.peek("at") {
                         throw misplaced.error("calls of a parallel group are made together: set at on the group")
@@ -59,24 +31,24 @@ public struct CallStepConfig: Sendable, Equatable {
                     calls.append(try Self.call(member))
                 }
                 fields.finish()
-                steps.append(CallStepConfig(at: at, calls: calls, parallel: true))
+                steps.append(CallStep(at: at, calls: calls, parallel: true))
             } else {
                 let at = try item.peek("at").map { r throws(ScenarioError) in try Self.point(r) } ?? 0
-                steps.append(CallStepConfig(at: at, calls: [try Self.call(item)]))
+                steps.append(CallStep(at: at, calls: [try Self.call(item)]))
             }
         }
         return steps
     }
 
-    private static func call(_ reader: NodeReader) throws(ScenarioError) -> CallConfig {
-        var fields = try reader.mapping(keys: CallConfig.keys)
+    private static func call(_ reader: NodeReader) throws(ScenarioError) -> CallSpec {
+        var fields = try reader.mapping(keys: CallSpec.keys)
         fields.considered(["at"])
         let service = try fields.required("service").dnsLabel()
         let probability = try fields.optional("probability")?.number("must be a number from 0 to 1") { (0...1).contains($0) } ?? 1
         let count = try fields.optional("count")?.integer("must be a whole number from 1 to 100") { (1...100).contains($0) } ?? 1
         let timeout = try fields.optional("timeout")?.duration("must be longer than 0") { $0 > .zero }
         fields.finish()
-        return CallConfig(service: service, probability: probability, count: count, timeout: timeout)
+        return CallSpec(service: service, probability: probability, count: count, timeout: timeout)
     }
 
     /// `50%` or a fraction from 0 to 1.
@@ -130,17 +102,6 @@ extension ServiceConfig {
             }
         }
         throw at.error("calls form a cycle: \(cycle.joined(separator: " → ")); a request would call for ever")
-    }
-}
-
-extension KnativeBuilder {
-    /// The service's calls as the model's steps.
-    static func callSteps(_ steps: [CallStepConfig]) -> [CallStep] {
-        steps.map { step in
-            CallStep(at: step.at, calls: step.calls.map {
-                CallSpec(service: $0.service, probability: $0.probability, count: $0.count, timeout: $0.timeout)
-            }, parallel: step.parallel)
-        }
     }
 }
 

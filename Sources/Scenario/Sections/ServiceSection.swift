@@ -1,3 +1,5 @@
+import Serving
+
 /// A Knative Service: a name and the revisions its traffic is split between,
 /// written in the scenario or read from a Knative Service manifest.
 public struct ServiceConfig: Sendable, Equatable {
@@ -6,9 +8,9 @@ public struct ServiceConfig: Sendable, Equatable {
     /// At least one; their traffic adds up to 100 percent.
     public var revisions: [RevisionConfig]
     /// Downstream calls every request of the service makes (CallsSection). Default: none.
-    public var calls: [CallStepConfig]
+    public var calls: [CallStep]
 
-    public init(name: String, revisions: [RevisionConfig], calls: [CallStepConfig] = []) {
+    public init(name: String, revisions: [RevisionConfig], calls: [CallStep] = []) {
         self.name = name
         self.revisions = revisions
         self.calls = calls
@@ -18,7 +20,7 @@ public struct ServiceConfig: Sendable, Equatable {
 
     init(decoding reader: NodeReader, context: RevisionContext, warnings: inout [ScenarioWarning]) throws(ScenarioError) {
         var fields = try reader.mapping(keys: Self.keys)
-        calls = try fields.optional("calls").map { r throws(ScenarioError) in try CallStepConfig.decodeList(r) } ?? []
+        calls = try fields.optional("calls").map { r throws(ScenarioError) in try CallStep.decodeList(r) } ?? []
         if let manifestField = fields.optional("manifest") {
             (name, revisions) = try Self.fromManifest(manifestField, fields: &fields, context: context, warnings: &warnings)
             fields.finish()
