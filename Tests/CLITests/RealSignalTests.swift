@@ -4,13 +4,37 @@ import Testing
 /// Stopping `knsim real` mid-run with SIGINT (Ctrl-C) or SIGTERM ends every pod process
 /// it started, checked in the process table. The pods run through a wrapper that drops
 /// knsim-fn's `--exit-on-stdin-eof`, so a pod left behind would stay alive: only knsim's
-/// own shutdown can end them. Async, sleeping with Task.sleep: a test that blocks its
-/// thread starves the other suites' async tests on a 2-core machine.
+/// own shutdown can end them.
 @Suite(.serialized) struct RealSignalTests {
+    /// What one run showed; gathered on a thread of its own (see `observe`).
+    struct Observation: Sendable {
+        var pods: [ProcessTable.Entry] = []
+        var signalled = false
+        var reason: Process.TerminationReason = .exit
+        var status: Int32 = 0
+        var stderr = ""
+        var left: [ProcessTable.Entry] = []
+    }
+
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalMidRunLeavesNoPodProcess(_ signal: Int32) async throws {
         let folder = try KnsimProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let seen = try await Self.onOwnThread { try Self.observe(signal: signal, in: folder) }
+        #expect(!seen.pods.isEmpty, "knsim started no pod process (status \(seen.status)): \(seen.stderr)")
+        #expect(seen.pods.allSatisfy { $0.group == $0.pid }, "each pod leads its own process group")
+        #expect(seen.signalled, "knsim had ended before the signal (status \(seen.status))")
+        #expect(seen.reason == .exit, "knsim was killed by the signal instead of handling it")
+        #expect(seen.status == 3, "\(seen.stderr)")
+        #expect(seen.stderr.contains("interrupted"))
+        #expect(seen.left.isEmpty, "left behind: \(seen.left)")
+    }
+
+    /// Starts `knsim real`, waits for its first pod, signals it, and looks for anything
+    /// left in the pods' process groups. Synchronous, with real sleeps: it runs on its
+    /// own thread (`onOwnThread`), so neither can it starve the other suites' async
+    /// tests nor can they delay its signal past the run's end.
+    static func observe(signal: Int32, in folder: URL) throws -> Observation {
         let knsimFn = KnsimProcess.executable.deletingLastPathComponent().appendingPathComponent("knsim-fn").path
         let wrapper = folder.appendingPathComponent("stubborn-fn.sh")
         try """
@@ -35,30 +59,34 @@ import Testing
         try process.run()
 
         // Wait for knsim's first pod (load starts at 2 s), then let it serve a little.
-        var pods: [ProcessTable.Entry] = []
-        let deadline = Date().addingTimeInterval(15)
-        while pods.isEmpty && Date() < deadline && process.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-            pods = ProcessTable.entries().filter { $0.name == "knsim-fn" && $0.parent == process.processIdentifier }
+        var seen = Observation()
+        let deadline = Date().addingTimeInterval(20)
+        while seen.pods.isEmpty && Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+            seen.pods = ProcessTable.entries().filter { $0.name == "knsim-fn" && $0.parent == process.processIdentifier }
         }
-        defer { for pod in pods { kill(pod.pid, SIGKILL) } }  // only if the test fails
-        try #require(!pods.isEmpty, "knsim started no pod process")
-        #expect(pods.allSatisfy { $0.group == $0.pid }, "each pod leads its own process group")
-        try await Task.sleep(for: .seconds(1))
-
-        #expect(kill(process.processIdentifier, signal) == 0)
+        Thread.sleep(forTimeInterval: 1)
+        if process.isRunning && !seen.pods.isEmpty {
+            seen.signalled = kill(process.processIdentifier, signal) == 0
+        }
         let exitDeadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < exitDeadline { try await Task.sleep(for: .milliseconds(50)) }
+        while process.isRunning && Date() < exitDeadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
 
-        let stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-        #expect(process.terminationReason == .exit, "knsim was killed by the signal instead of handling it")
-        #expect(process.terminationStatus == 3, "\(stderr)")
-        #expect(stderr.contains("interrupted"))
-        let groups = Set(pods.map(\.group))
-        let left = ProcessTable.entries().filter { groups.contains($0.group) && $0.state != "Z" }
-        #expect(left.isEmpty, "left behind: \(left)")
+        seen.reason = process.terminationReason
+        seen.status = process.terminationStatus
+        seen.stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
+        let groups = Set(seen.pods.map(\.group))
+        seen.left = ProcessTable.entries().filter { groups.contains($0.group) && $0.state != "Z" }
+        for pod in seen.left { kill(pod.pid, SIGKILL) }  // only when the test fails
+        return seen
+    }
+
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 }
 
