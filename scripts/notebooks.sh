@@ -99,7 +99,7 @@ if "$knsim" validate --help >/dev/null 2>&1 && "$knsim" --help | grep -qE '^ +va
     }
     export KNSIM_VALIDATION="$work/validation"
     "$knsim" validate "${KNSIM_VALIDATION_SCENARIO:-scenarios/validation/scale-from-zero-small.yaml}" \
-        --out "$KNSIM_VALIDATION" >/dev/null
+        --report-only --out "$KNSIM_VALIDATION" >/dev/null
     notebooks+=(validation)
 else
     echo "notebooks: skipping validation (knsim validate is not available in this build)" >&2

@@ -32,7 +32,7 @@ struct RealCommand: ParsableCommand {
     @OptionGroup var realOptions: RealModeOptions
 
     func run() throws {
-        var scenario = try loadScenario(self.scenario)
+        var scenario = try realOptions.loadCalibratedScenario(self.scenario)
         if let seed { scenario.seed = seed }
         let configuration = try realConfiguration(scenario, file: self.scenario)
         let result = try runReal(configuration, options: realOptions.options)
@@ -57,6 +57,9 @@ struct RealModeOptions: ParsableArguments {
 
     @Option(help: "How the function does each request's work: sleep or cpu.")
     var work: String = "sleep"
+
+    @Option(help: "A fragment written by `knsim calibrate`, applied to the scenario (hop latencies; startup phases of every revision).")
+    var calibration: String?
 
     func validate() throws {
         guard maxProcesses >= 1 else { throw ValidationError("--max-processes must be at least 1, got \(maxProcesses)") }

@@ -15,7 +15,10 @@ struct ValidateCommand: ParsableCommand {
             DIR/comparison.csv (metric,simulated,real,difference: cold starts, latency \
             p50/p95/p99 overall and for cold requests, failures, mean and max ready pods, the \
             mean absolute difference of the ready-pod counts) and DIR/pods.csv (both ready-pod \
-            series, second by second). DIR defaults to results/<scenario name>-validate.
+            series, second by second). DIR defaults to results/<scenario name>-validate. \
+            Then checks the acceptance criteria (cold starts equal within 1, latency p50 \
+            within 10% and p95 within 20%, mean absolute ready-pod error at most 0.5), one \
+            PASS/FAIL line each; exit status 1 if one fails (--report-only: 0).
             """
     )
 
@@ -28,10 +31,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Folder for the results (default: results/<scenario name>-validate).")
     var out: String?
 
+    @Flag(help: "Exit 0 even when an acceptance criterion fails (they are still printed).")
+    var reportOnly = false
+
     @OptionGroup var realOptions: RealModeOptions
 
     func run() throws {
-        var scenario = try loadScenario(self.scenario)
+        var scenario = try realOptions.loadCalibratedScenario(self.scenario)
         if let seed { scenario.seed = seed }
         let configuration = try realConfiguration(scenario, file: self.scenario)
         let model = ScenarioSimulation.Model.knative.rawValue
@@ -56,6 +62,13 @@ struct ValidateCommand: ParsableCommand {
         try writeResults(realSummary, real, to: destination.appendingPathComponent("real"))
         print("\(scenario.name): simulated vs real (seed \(scenario.seed))")
         print(comparison.table)
+        // Issue 6's acceptance criteria; a failed one fails the command (exit 1), as a
+        // failed expectation fails `knsim run` — unless --report-only.
+        let verdicts = comparison.verdicts()
+        for verdict in verdicts { print(verdict.line) }
         print("written to \(destination.path)")
+        if verdicts.contains(where: { !$0.passed }) && !reportOnly {
+            throw ExitCode(ExitStatus.expectationsFailed.rawValue)
+        }
     }
 }
