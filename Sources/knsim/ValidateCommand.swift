@@ -62,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
         try writeResults(realSummary, real, to: destination.appendingPathComponent("real"))
         print("\(scenario.name): simulated vs real (seed \(scenario.seed))")
         print(comparison.table)
-        // Issue 6's acceptance criteria; a failed one fails the command (exit 1), as a
+        // The acceptance criteria (ValidationCriteria.swift); a failed one fails the command (exit 1), as a
         // failed expectation fails `knsim run` — unless --report-only.
         let verdicts = comparison.verdicts()
         for verdict in verdicts { print(verdict.line) }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Issue 6's acceptance criteria for `knsim validate`: how close a real run must come
+/// The acceptance criteria of `knsim validate`: how close a real run must come
 /// to its simulation for the simulation to count as validated on this machine.
 ///
 /// - cold starts (pods started) equal within 1;
